@@ -1,0 +1,104 @@
+package io.outdial.callresult.persistence;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.outdial.callresult.domain.CallStatus;
+import io.outdial.contract.events.CallAnswered;
+import io.outdial.contract.events.CallEnded;
+import io.outdial.contract.events.CallEvent;
+import io.outdial.contract.events.CallInitiated;
+import io.outdial.contract.events.CallRinging;
+import io.outdial.contract.events.CallSkipped;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Call records and the processed-event log, in SQL. Every method runs on a caller's transaction. */
+@ApplicationScoped
+public class CallRecordRepository {
+
+    // One upsert for every event type: each fills the columns it knows and leaves the others;
+    // the status moves only to a higher rank, so duplicates and reordering change nothing.
+    private static final String UPSERT = """
+            INSERT INTO calls (id, campaign_id, campaign_contact_id, contact_id, attempt, from_number, to_number,
+                               dialer_id, status, status_rank, outcome, end_reason, initiated_at, ringing_at,
+                               answered_at, ended_at, ring_seconds, talk_seconds)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+            ON CONFLICT (id) DO UPDATE SET
+                campaign_contact_id = COALESCE(calls.campaign_contact_id, EXCLUDED.campaign_contact_id),
+                contact_id   = COALESCE(calls.contact_id, EXCLUDED.contact_id),
+                attempt      = COALESCE(calls.attempt, EXCLUDED.attempt),
+                from_number  = COALESCE(calls.from_number, EXCLUDED.from_number),
+                to_number    = COALESCE(calls.to_number, EXCLUDED.to_number),
+                dialer_id    = COALESCE(calls.dialer_id, EXCLUDED.dialer_id),
+                status       = CASE WHEN EXCLUDED.status_rank > calls.status_rank THEN EXCLUDED.status ELSE calls.status END,
+                status_rank  = GREATEST(calls.status_rank, EXCLUDED.status_rank),
+                outcome      = COALESCE(calls.outcome, EXCLUDED.outcome),
+                end_reason   = COALESCE(calls.end_reason, EXCLUDED.end_reason),
+                initiated_at = COALESCE(calls.initiated_at, EXCLUDED.initiated_at),
+                ringing_at   = COALESCE(calls.ringing_at, EXCLUDED.ringing_at),
+                answered_at  = COALESCE(calls.answered_at, EXCLUDED.answered_at),
+                ended_at     = COALESCE(calls.ended_at, EXCLUDED.ended_at),
+                ring_seconds = COALESCE(calls.ring_seconds, EXCLUDED.ring_seconds),
+                talk_seconds = COALESCE(calls.talk_seconds, EXCLUDED.talk_seconds),
+                updated_at   = now()
+            """;
+
+    /** Records an event id; emits false when it was applied before (the caller then does nothing). */
+    public Uni<Boolean> markProcessed(SqlConnection tx, String eventId) {
+        return tx.preparedQuery("INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(eventId))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Void> apply(SqlConnection tx, CallEvent event) {
+        CallStatus status = CallStatus.after(event);
+        Object[] row = new Object[18];
+        row[0] = UUID.fromString(event.callId());
+        row[1] = UUID.fromString(event.campaignId());
+        row[8] = status.wireName();
+        row[9] = (short) status.rank();
+        if (event instanceof CallInitiated e) {
+            row[2] = uuid(e.campaignContactId());
+            row[3] = uuid(e.contactId());
+            row[4] = e.attempt();
+            row[5] = e.fromNumber();
+            row[6] = e.toNumber();
+            row[7] = e.dialerId();
+            row[12] = time(e.initiatedAt());
+        } else if (event instanceof CallRinging e) {
+            row[13] = time(e.ringingAt());
+        } else if (event instanceof CallAnswered e) {
+            row[14] = time(e.answeredAt());
+        } else if (event instanceof CallEnded e) {
+            row[2] = uuid(e.campaignContactId());
+            row[3] = uuid(e.contactId());
+            row[4] = e.attempt();
+            row[10] = e.outcome().wireName();
+            row[11] = e.endReason();
+            row[15] = time(e.endedAt());
+            row[16] = e.ringSeconds();
+            row[17] = e.talkSeconds();
+        } else if (event instanceof CallSkipped e) {
+            row[2] = uuid(e.campaignContactId());
+            row[3] = uuid(e.contactId());
+            row[4] = e.attempt();
+            row[11] = e.reason();
+            row[15] = time(e.skippedAt());
+        }
+        return tx.preparedQuery(UPSERT).execute(Tuple.from(row)).replaceWithVoid();
+    }
+
+    private static UUID uuid(String id) {
+        return id == null ? null : UUID.fromString(id);
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,86 @@
+package io.outdial.callresult;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.outdial.contract.Topics;
+import io.outdial.contract.events.CallInitiated;
+import io.outdial.contract.events.CallRinging;
+import io.outdial.testsupport.EventTopics;
+import io.outdial.testsupport.RealInfrastructureResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** The service's real wiring: call events in from Kafka, call records in its own PostgreSQL database. */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "call_result"))
+class CallResultWiringTest {
+
+    @Inject
+    Pool pool;
+
+    private final EventTopics topics = new EventTopics();
+
+    private Row call(String callId) {
+        var rows = pool.preparedQuery("SELECT * FROM calls WHERE id = $1").execute(Tuple.of(UUID.fromString(callId)))
+                .await().indefinitely();
+        return rows.size() == 0 ? null : rows.iterator().next();
+    }
+
+    private long processed(String eventId) {
+        return pool.preparedQuery("SELECT count(*) FROM processed_events WHERE event_id = $1").execute(Tuple.of(eventId))
+                .await().indefinitely().iterator().next().getLong(0);
+    }
+
+    @Test
+    void callEventsAreFoldedOnceAndOnlyMoveForward() {
+        String campaignId = UUID.randomUUID().toString();
+        String callId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        // Out of order: ringing arrives before initiated, and initiated is delivered twice.
+        String ringingId = topics.publish(new CallRinging(callId, campaignId, now.plusSeconds(1)));
+        CallInitiated initiated = new CallInitiated(callId, campaignId, UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(), 1, "+12025550100", "+12025550123", "dialer-a", now);
+        String initiatedId = UUID.randomUUID().toString();
+        topics.publish(initiatedId, initiated);
+        topics.publish(initiatedId, initiated);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(initiatedId) == 1 && processed(ringingId) == 1
+                && call(callId) != null && call(callId).getString("to_number") != null);
+        Row row = call(callId);
+        assertEquals("ringing", row.getString("status"), "a late initiated event must not move the call back");
+        assertEquals("+12025550123", row.getString("to_number"));
+        assertEquals(1, row.getInteger("attempt"));
+    }
+
+    @Test
+    void flywayMigrationIsApplied() {
+        long applied = pool.query("SELECT count(*) FROM flyway_schema_history WHERE success").execute()
+                .await().indefinitely().iterator().next().getLong(0);
+        assertEquals(1, applied);
+    }
+
+    @Test
+    void readinessIsUpWithKafkaAndDatabase() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name.contains('Reactive Messaging') }.data['" + Topics.CALL_EVENTS + "']", equalTo("[OK]"))
+                .body("checks.find { it.name.contains('PostgreSQL') }.status", equalTo("UP"));
+    }
+}

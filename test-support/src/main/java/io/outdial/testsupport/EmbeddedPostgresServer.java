@@ -1,0 +1,49 @@
+package io.outdial.testsupport;
+
+import java.io.IOException;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/** A PostgreSQL server process unpacked from Maven artifacts (zonky), on a free port. */
+final class EmbeddedPostgresServer implements PostgresServer {
+
+    private final EmbeddedPostgres postgres;
+
+    EmbeddedPostgresServer() {
+        try {
+            postgres = EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the embedded PostgreSQL server", e);
+        }
+    }
+
+    @Override
+    public String host() {
+        return "localhost";
+    }
+
+    @Override
+    public int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public String user() {
+        return "postgres";
+    }
+
+    @Override
+    public String password() {
+        return "postgres";
+    }
+
+    @Override
+    public String describe() {
+        return "embedded PostgreSQL server (zonky)";
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

@@ -1,0 +1,138 @@
+package io.outdial.testsupport;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.outdial.contract.CloudEventHeaders;
+import io.outdial.contract.EventCodec;
+import io.outdial.contract.EventEnvelope;
+import io.outdial.contract.EventType;
+import io.outdial.contract.events.CampaignEvent;
+
+/** Produces and reads contract events on the tests' real broker, as an integrator would. */
+public final class EventTopics {
+
+    private final String bootstrapServers;
+
+    public EventTopics() {
+        this(TestInfrastructure.get().kafkaBootstrapServers());
+    }
+
+    public EventTopics(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Publishes an event with a fresh id; returns the id. */
+    public String publish(CampaignEvent event) {
+        String id = UUID.randomUUID().toString();
+        publish(id, event);
+        return id;
+    }
+
+    /** Publishes an event with the given id (publish the same id twice to simulate redelivery). */
+    public void publish(String eventId, CampaignEvent event) {
+        EventType type = EventType.of(event);
+        send(new ProducerRecord<>(type.topic(), null, event.campaignId(), EventCodec.encode(event),
+                CloudEventHeaders.of(eventId, type, "test", event.campaignId(), Instant.now())));
+    }
+
+    /** Publishes a raw record, e.g. one that must not parse. */
+    public void send(ProducerRecord<String, String> record) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish to " + record.topic(), e);
+        }
+    }
+
+    /**
+     * Waits until consumer group {@code groupId} has committed, on every partition of {@code topic},
+     * the offset after the last record now on it: everything published so far was consumed.
+     */
+    public void awaitConsumed(String groupId, String topic, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                        .partitionsToOffsetAndMetadata().get();
+                boolean caughtUp = ends.entrySet().stream().allMatch(end -> end.getValue().offset() == 0
+                        || (committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue().offset()));
+                if (caughtUp) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot read offsets of " + groupId, e);
+        }
+        throw new AssertionError(groupId + " did not consume everything on " + topic + " within " + timeout);
+    }
+
+    /**
+     * Reads a topic from the beginning until a decoded event matches, or fails after {@code timeout}.
+     */
+    public EventEnvelope awaitEvent(String topic, Predicate<EventEnvelope> match, Duration timeout) {
+        List<ConsumerRecord<String, String>> seen = awaitRecords(topic,
+                r -> match.test(CloudEventHeaders.read(r.headers(), r.value())), timeout);
+        ConsumerRecord<String, String> last = seen.get(seen.size() - 1);
+        return CloudEventHeaders.read(last.headers(), last.value());
+    }
+
+    /** Reads raw records from the beginning until one matches; returns all read up to it. */
+    public List<ConsumerRecord<String, String>> awaitRecords(String topic, Predicate<ConsumerRecord<String, String>> match,
+            Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    seen.add(record);
+                    if (match.test(record)) {
+                        return seen;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no matching record on " + topic + " within " + timeout + " (read " + seen.size() + ")");
+    }
+}

@@ -1,0 +1,140 @@
+package io.outdial.testsupport;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+import io.outdial.contract.TopicProvisioner;
+
+/**
+ * The real Kafka broker and PostgreSQL server shared by every test in one JVM, started on first
+ * use and stopped when the JVM exits. Where they come from, in order of choice:
+ * <ol>
+ * <li>environment variables ({@value #ENV_KAFKA}, {@value #ENV_PG_HOST} and friends): existing servers;</li>
+ * <li>Testcontainers, when a Docker engine answers;</li>
+ * <li>embedded in this JVM: Kafka's own KRaft test kit and zonky's embedded PostgreSQL.</li>
+ * </ol>
+ */
+public final class TestInfrastructure {
+
+    public static final String ENV_KAFKA = "OUTDIAL_TEST_KAFKA_BOOTSTRAP_SERVERS";
+    public static final String ENV_PG_HOST = "OUTDIAL_TEST_PG_HOST";
+    public static final String ENV_PG_PORT = "OUTDIAL_TEST_PG_PORT";
+    public static final String ENV_PG_USER = "OUTDIAL_TEST_PG_USER";
+    public static final String ENV_PG_PASSWORD = "OUTDIAL_TEST_PG_PASSWORD";
+    /** Set to {@code true} to skip the Docker probe and go straight to the embedded servers. */
+    public static final String ENV_NO_DOCKER = "OUTDIAL_TEST_NO_DOCKER";
+
+    /** Partitions of every topic in tests: fewer than production, so consumer groups settle fast. */
+    public static final int TEST_PARTITIONS = 3;
+
+    private static final Logger LOG = Logger.getLogger(TestInfrastructure.class.getName());
+    private static TestInfrastructure instance;
+
+    private final KafkaServer kafka;
+    private final PostgresServer postgres;
+
+    private TestInfrastructure(KafkaServer kafka, PostgresServer postgres) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+    }
+
+    /** The JVM-wide infrastructure, started on the first call. */
+    public static synchronized TestInfrastructure get() {
+        if (instance == null) {
+            instance = start(System::getenv);
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "test-infrastructure-stop"));
+        }
+        return instance;
+    }
+
+    static TestInfrastructure start(Function<String, String> env) {
+        boolean docker = !"true".equalsIgnoreCase(env.apply(ENV_NO_DOCKER)) && DockerProbe.available();
+        KafkaServer kafka = Optional.ofNullable(env.apply(ENV_KAFKA)).filter(s -> !s.isBlank())
+                .<KafkaServer> map(KafkaServer.External::new)
+                .orElseGet(() -> docker ? new ContainerServers.Kafka() : new EmbeddedKafka());
+        PostgresServer postgres = Optional.ofNullable(env.apply(ENV_PG_HOST)).filter(s -> !s.isBlank())
+                .<PostgresServer> map(host -> new PostgresServer.External(host,
+                        Integer.parseInt(Optional.ofNullable(env.apply(ENV_PG_PORT)).orElse("5432")),
+                        Optional.ofNullable(env.apply(ENV_PG_USER)).orElse("postgres"),
+                        Optional.ofNullable(env.apply(ENV_PG_PASSWORD)).orElse("postgres")))
+                .orElseGet(() -> docker ? new ContainerServers.Postgres() : new EmbeddedPostgresServer());
+        LOG.info(() -> "Kafka for tests: " + kafka.describe() + " at " + kafka.bootstrapServers());
+        LOG.info(() -> "PostgreSQL for tests: " + postgres.describe() + " at " + postgres.host() + ":" + postgres.port());
+        new TopicProvisioner(kafka.bootstrapServers(), TEST_PARTITIONS, (short) 1).ensureTopics();
+        return new TestInfrastructure(kafka, postgres);
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String describe() {
+        return "Kafka: " + kafka.describe() + "; PostgreSQL: " + postgres.describe();
+    }
+
+    /** A database of this name on the shared server, created if missing. Each service gets its own. */
+    public Database database(String name) {
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("database name must be a plain lower-case identifier: " + name);
+        }
+        String adminUrl = "jdbc:postgresql://" + postgres.host() + ":" + postgres.port() + "/postgres";
+        try (Connection c = DriverManager.getConnection(adminUrl, postgres.user(), postgres.password());
+                Statement s = c.createStatement()) {
+            boolean exists;
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                exists = rs.next();
+            }
+            if (!exists) {
+                s.execute("CREATE DATABASE " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name, e);
+        }
+        return new Database(postgres.host(), postgres.port(), name, postgres.user(), postgres.password());
+    }
+
+    /** Quarkus configuration pointing one service at the shared servers. */
+    public Map<String, String> quarkusConfig(Optional<String> databaseName) {
+        Map<String, String> config = new java.util.HashMap<>();
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("outdial.kafka.partitions", Integer.toString(TEST_PARTITIONS));
+        databaseName.map(this::database).ifPresent(db -> {
+            config.put("quarkus.datasource.reactive.url", db.reactiveUrl());
+            config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
+            config.put("quarkus.datasource.username", db.user());
+            config.put("quarkus.datasource.password", db.password());
+        });
+        return config;
+    }
+
+    private void stop() {
+        try {
+            kafka.close();
+        } catch (Exception e) {
+            LOG.warning("stopping Kafka: " + e);
+        }
+        try {
+            postgres.close();
+        } catch (Exception e) {
+            LOG.warning("stopping PostgreSQL: " + e);
+        }
+    }
+
+    /** One database on the shared server. */
+    public record Database(String host, int port, String name, String user, String password) {
+        public String jdbcUrl() {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+        }
+
+        public String reactiveUrl() {
+            return "postgresql://" + host + ":" + port + "/" + name;
+        }
+    }
+}
