@@ -1,0 +1,64 @@
+package io.outdial.campaign.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.outdial.campaign.api.problem.ApiProblem;
+import io.outdial.campaign.api.problem.FieldError;
+import io.outdial.campaign.domain.ApiKeys;
+import io.outdial.campaign.persistence.ApiKeyRepository;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Operator path for API keys, guarded by {@code outdial.admin.token} (sent as {@code X-Admin-Token}).
+ * Without a configured token the path does not exist.
+ */
+@Path("/admin/api-keys")
+public class AdminResource {
+
+    public record CreateApiKey(String teamId, String accountSlug, String name) {
+    }
+
+    public record CreatedApiKey(String id, String key, String teamId, String accountSlug, String name) {
+    }
+
+    @ConfigProperty(name = "outdial.admin.token")
+    Optional<String> adminToken;
+
+    @Inject
+    ApiKeyRepository keys;
+
+    @POST
+    @Operation(summary = "Create an API key for a team; the key is shown only in this response")
+    public Uni<Response> create(@HeaderParam("X-Admin-Token") String token, CreateApiKey body) {
+        if (adminToken.isEmpty() || adminToken.get().isBlank()) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        if (token == null || !java.security.MessageDigest.isEqual(token.getBytes(), adminToken.get().getBytes())) {
+            throw ApiProblem.unauthorized("send the operator token as X-Admin-Token");
+        }
+        if (body == null) {
+            throw ApiProblem.invalid("body", "is required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Validation.requireText(errors, "teamId", body.teamId(), 200);
+        Validation.requireText(errors, "accountSlug", body.accountSlug(), 200);
+        Validation.optionalText(errors, "name", body.name(), 200);
+        Validation.throwIfAny(errors);
+        String key = ApiKeys.generate();
+        String name = body.name() == null ? "api key" : body.name();
+        return keys.insert(ApiKeys.hash(key), body.teamId(), body.accountSlug(), name)
+                .map(id -> Response.status(201)
+                        .entity(new CreatedApiKey(id.toString(), key, body.teamId(), body.accountSlug(), name)).build());
+    }
+}

@@ -1,0 +1,136 @@
+package io.outdial.campaign.api.problem;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.outdial.contract.CallWindow;
+
+/** The one place where refusals become RFC 9457 problem responses. Resources never build error bodies. */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response apiProblem(ApiProblem problem, UriInfo uri) {
+        return respond(problem.status(), problem.title(), problem.getMessage(), uri, problem.errors(), problem.extensions());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidWindow(CallWindow.InvalidWindowException e, UriInfo uri) {
+        return respond(400, "Invalid request", e.getMessage(), uri, List.of(new FieldError(e.field(), e.getMessage())), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        String field = path(e);
+        return respond(400, "Invalid request", "unknown field " + field, uri,
+                List.of(new FieldError(field, "unknown field; check its spelling")), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e, UriInfo uri) {
+        String field = path(e);
+        String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
+        if (field.isEmpty()) {
+            return respond(400, "Invalid request", "the body must be a JSON " + expected, uri,
+                    List.of(new FieldError("body", "must be a JSON " + expected)), Map.of());
+        }
+        return respond(400, "Invalid request", field + " must be " + expected, uri,
+                List.of(new FieldError(field, "must be " + expected)), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response badFormat(InvalidFormatException e, UriInfo uri) {
+        return wrongType(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response brokenJson(JsonProcessingException e, UriInfo uri) {
+        String field = e instanceof JsonMappingException m ? path(m) : "";
+        String where = field.isEmpty() ? "body" : field;
+        return respond(400, "Invalid request", "the body is not valid JSON: " + e.getOriginalMessage(), uri,
+                List.of(new FieldError(where, "is not valid JSON")), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return brokenJson(json, uri);
+        }
+        String title = Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase();
+        String detail = e instanceof NotFoundException ? "no such resource" : e.getMessage();
+        return respond(status, title, detail, uri, List.of(), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.error("unexpected failure serving " + uri.getPath(), e);
+        return respond(500, "Internal error", "the server failed to handle the request", uri, List.of(), Map.of());
+    }
+
+    private static Response respond(int status, String title, String detail, UriInfo uri, List<FieldError> errors,
+            Map<String, Object> extensions) {
+        Problem body = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(), errors, extensions);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    /** The JSON path of the failing value in the API's notation: {@code contacts[3].phone}. */
+    static String path(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "an integer";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO 8601 timestamp";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()
+                || com.fasterxml.jackson.databind.JsonNode.class.isAssignableFrom(type)) {
+            return "an object";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+        }
+        return "a " + type.getSimpleName();
+    }
+}

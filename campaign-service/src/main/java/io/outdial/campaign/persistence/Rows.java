@@ -1,0 +1,28 @@
+package io.outdial.campaign.persistence;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import io.vertx.mutiny.sqlclient.Row;
+
+/** Conversions between SQL values and API values. */
+public final class Rows {
+
+    private Rows() {
+    }
+
+    public static Instant instant(Row row, String column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    public static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    public static String id(Row row, String column) {
+        var uuid = row.getUUID(column);
+        return uuid == null ? null : uuid.toString();
+    }
+}

@@ -1,0 +1,31 @@
+package io.outdial.campaign.api;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.UUID;
+
+import io.outdial.campaign.domain.ApiKeys;
+import io.outdial.campaign.persistence.ApiKeyRepository;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** API keys of fresh teams for tests: each call makes a new team so tests never see each other's data. */
+public final class ApiClients {
+
+    private ApiClients() {
+    }
+
+    public record Team(String teamId, String accountSlug, String key) {
+        public RequestSpecification request() {
+            return given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON);
+        }
+    }
+
+    public static Team newTeam(ApiKeyRepository keys) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String key = ApiKeys.generate();
+        Team team = new Team("team-" + suffix, "acct-" + suffix, key);
+        keys.insert(ApiKeys.hash(key), team.teamId(), team.accountSlug(), "test").await().indefinitely();
+        return team;
+    }
+}
