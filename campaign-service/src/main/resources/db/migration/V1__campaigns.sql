@@ -85,6 +85,8 @@ CREATE TABLE campaign_phone_numbers (
 
 CREATE TABLE campaign_contacts (
     id              uuid PRIMARY KEY,
+    -- Insertion order: contacts added in one request share created_at.
+    seq             bigserial   NOT NULL,
     campaign_id     uuid        NOT NULL REFERENCES campaigns (id),
     contact_id      uuid        NOT NULL REFERENCES contacts (id),
     status          text        NOT NULL,
@@ -103,7 +105,7 @@ CREATE TABLE campaign_contacts (
     UNIQUE (campaign_id, contact_id)
 );
 -- The feeder's pick: pending and due retries by priority, then age.
-CREATE INDEX campaign_contacts_dialable_idx ON campaign_contacts (campaign_id, priority DESC, created_at, id)
+CREATE INDEX campaign_contacts_dialable_idx ON campaign_contacts (campaign_id, priority DESC, created_at, seq)
     WHERE status = 'pending';
 CREATE INDEX campaign_contacts_status_idx ON campaign_contacts (campaign_id, status);
 CREATE INDEX campaign_contacts_contact_idx ON campaign_contacts (contact_id);

@@ -54,7 +54,11 @@ public class PhoneNumberRepository {
 
     /** The team's numbers among {@code ids}, in no particular order. */
     public Uni<List<PhoneNumberRow>> findAll(String teamId, Collection<UUID> ids) {
-        return pool.preparedQuery("SELECT * FROM phone_numbers WHERE team_id = $1 AND id = ANY($2)")
+        return findAll(pool, teamId, ids);
+    }
+
+    public Uni<List<PhoneNumberRow>> findAll(io.vertx.mutiny.sqlclient.SqlClient client, String teamId, Collection<UUID> ids) {
+        return client.preparedQuery("SELECT * FROM phone_numbers WHERE team_id = $1 AND id = ANY($2)")
                 .execute(Tuple.of(teamId, ids.toArray(new UUID[0])))
                 .map(rows -> {
                     List<PhoneNumberRow> out = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.outdial.dialer.config;
+package io.outdial.platform;
 
 import java.time.Clock;
 

@@ -1,0 +1,354 @@
+package io.outdial.campaign.api;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.outdial.campaign.api.auth.CurrentTenant;
+import io.outdial.campaign.api.dto.CampaignRequests.AddContacts;
+import io.outdial.campaign.api.dto.CampaignRequests.CreateCampaign;
+import io.outdial.campaign.api.dto.CampaignRequests.PatchCampaign;
+import io.outdial.campaign.api.dto.CampaignRequests.RunCampaign;
+import io.outdial.campaign.api.dto.CampaignViews.AddContactsResult;
+import io.outdial.campaign.api.dto.CampaignViews.Campaign;
+import io.outdial.campaign.api.dto.CampaignViews.CampaignContact;
+import io.outdial.campaign.api.dto.CampaignViews.CampaignContactList;
+import io.outdial.campaign.api.dto.CampaignViews.CampaignList;
+import io.outdial.campaign.api.dto.CampaignViews.InvalidContact;
+import io.outdial.campaign.api.dto.CampaignViews.RunResult;
+import io.outdial.campaign.api.problem.ApiProblem;
+import io.outdial.campaign.api.problem.FieldError;
+import io.outdial.campaign.domain.CampaignField;
+import io.outdial.campaign.domain.CampaignLimits;
+import io.outdial.campaign.domain.CampaignStatus;
+import io.outdial.campaign.domain.ContactStatus;
+import io.outdial.campaign.persistence.CampaignContactRepository;
+import io.outdial.campaign.persistence.CampaignRecord;
+import io.outdial.campaign.persistence.CampaignRepository;
+import io.outdial.campaign.persistence.CampaignRunner;
+import io.outdial.campaign.persistence.CampaignStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+
+@Path("/api/crm/campaigns")
+@Tag(name = "Campaigns")
+public class CampaignResource {
+
+    @Inject
+    CurrentTenant tenant;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    CampaignRepository campaigns;
+
+    @Inject
+    CampaignContactRepository members;
+
+    @Inject
+    CampaignStore store;
+
+    @Inject
+    CampaignRunner runner;
+
+    @Inject
+    Clock clock;
+
+    @GET
+    @Operation(summary = "List the team's campaigns", description = "Filters: status, assistantId, deleted=exclude|include|only.")
+    public Uni<CampaignList> list(@QueryParam("teamId") String teamId, @QueryParam("status") String status,
+            @QueryParam("assistantId") String assistantId, @QueryParam("deleted") String deleted,
+            @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        List<FieldError> errors = new ArrayList<>();
+        if (status != null && CampaignStatus.parse(status).isEmpty()) {
+            errors.add(new FieldError("status", "must be one of draft, scheduled, running, paused, completed, cancelled"));
+        }
+        CampaignRepository.Deleted mode = CampaignRepository.Deleted.EXCLUDE;
+        if (deleted != null) {
+            switch (deleted) {
+                case "exclude" -> mode = CampaignRepository.Deleted.EXCLUDE;
+                case "include" -> mode = CampaignRepository.Deleted.INCLUDE;
+                case "only" -> mode = CampaignRepository.Deleted.ONLY;
+                default -> errors.add(new FieldError("deleted", "must be one of exclude, include, only"));
+            }
+        }
+        Paging paging;
+        try {
+            paging = Paging.parse(limit, offset);
+        } catch (ApiProblem p) {
+            errors.addAll(p.errors());
+            paging = null;
+        }
+        String team = tenant.resolveTeam(teamId);
+        Validation.throwIfAny(errors);
+        var filter = new CampaignRepository.Filter(team, status, assistantId, mode);
+        Paging page = paging;
+        return campaigns.list(pool, filter, page).flatMap(rows -> campaigns.count(pool, filter)
+                .map(total -> new CampaignList(rows.stream().map(CampaignResource::view).toList(), total, page.limit(),
+                        page.offset())));
+    }
+
+    @POST
+    @Operation(summary = "Create a campaign", description = "Starts as draft, or scheduled when scheduledStartAt is in the future.")
+    public Uni<Response> create(CreateCampaign body) {
+        if (body == null) {
+            throw ApiProblem.invalid("body", "is required");
+        }
+        String team = tenant.resolveTeam(body.teamId());
+        Validation.throwIfAny(CampaignValidator.create(body));
+        var now = clock.instant();
+        CampaignStatus status = body.scheduledStartAt() != null && body.scheduledStartAt().isAfter(now)
+                ? CampaignStatus.SCHEDULED
+                : CampaignStatus.DRAFT;
+        CampaignRecord record = new CampaignRecord(UUID.randomUUID(), team, body.assistantId(), body.companyId(),
+                body.name().trim(), body.description(), status,
+                orDefault(body.callWindowStart(), CampaignLimits.DEFAULT_WINDOW_START),
+                orDefault(body.callWindowEnd(), CampaignLimits.DEFAULT_WINDOW_END),
+                orDefault(body.callWindowTimezone(), CampaignLimits.DEFAULT_TIMEZONE),
+                orDefault(body.maxConcurrentCalls(), CampaignLimits.DEFAULT_MAX_CONCURRENT_CALLS),
+                orDefault(body.maxRetries(), CampaignLimits.DEFAULT_MAX_RETRIES),
+                orDefault(body.retryDelayMinutes(), CampaignLimits.DEFAULT_RETRY_DELAY_MINUTES),
+                body.settings() == null ? new JsonObject() : new JsonObject(body.settings()),
+                body.scheduledStartAt(), null, null, 0, 0, 0, 0, null, 0, now, now, null,
+                CampaignValidator.uuids(body.fromNumberIds()), List.of());
+        return store.create(record).flatMap(id -> load(team, id))
+                .map(view -> Response.status(201).entity(view).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get a campaign")
+    public Uni<Campaign> get(@PathParam("id") String id) {
+        return load(tenant.teamId(), Validation.pathId("campaign", id));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Operation(summary = "Change a campaign's configuration or status",
+            description = "Configuration may change in draft, scheduled and paused; while running only maxConcurrentCalls, "
+                    + "the window and the retry rules (they apply to the next dial). status may be paused, running or cancelled.")
+    public Uni<Campaign> patch(@PathParam("id") String id, PatchCampaign body) {
+        UUID uuid = Validation.pathId("campaign", id);
+        if (body == null) {
+            throw ApiProblem.invalid("body", "is required");
+        }
+        String team = tenant.teamId();
+        CampaignStatus target = null;
+        if (body.status() != null) {
+            target = CampaignStatus.parse(body.status())
+                    .filter(s -> s == CampaignStatus.PAUSED || s == CampaignStatus.RUNNING || s == CampaignStatus.CANCELLED)
+                    .orElseThrow(() -> ApiProblem.invalid("status", "must be one of paused, running, cancelled"));
+        }
+        List<CampaignField> changed = changedFields(body);
+        CampaignStatus requested = target;
+        Uni<Void> config = changed.isEmpty() ? Uni.createFrom().voidItem()
+                : store.updateConfig(team, uuid, current -> merge(current, body, changed));
+        return config
+                .flatMap(ok -> requested == null ? Uni.createFrom().voidItem()
+                        : store.transition(team, uuid, requested, false, null).replaceWithVoid())
+                .flatMap(ok -> load(team, uuid));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Soft-delete a draft, completed or cancelled campaign")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return store.softDelete(tenant.teamId(), Validation.pathId("campaign", id)).map(ok -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{id}/pause")
+    @Operation(summary = "Pause a running campaign")
+    public Uni<Campaign> pause(@PathParam("id") String id) {
+        return move(id, CampaignStatus.PAUSED);
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @Operation(summary = "Resume a paused campaign")
+    public Uni<Campaign> resume(@PathParam("id") String id) {
+        UUID uuid = Validation.pathId("campaign", id);
+        String team = tenant.teamId();
+        return store.withCampaign(team, uuid, (tx, c) -> {
+            if (c.status() != CampaignStatus.PAUSED && c.status() != CampaignStatus.RUNNING) {
+                return Uni.createFrom().failure(ApiProblem.illegalTransition("campaign", c.status().wireName(), "running"));
+            }
+            return Uni.createFrom().voidItem();
+        }).flatMap(ok -> move(id, CampaignStatus.RUNNING));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Operation(summary = "Cancel a campaign for good; contacts not yet dialed are cancelled")
+    public Uni<Campaign> cancel(@PathParam("id") String id) {
+        return move(id, CampaignStatus.CANCELLED);
+    }
+
+    private Uni<Campaign> move(String id, CampaignStatus target) {
+        UUID uuid = Validation.pathId("campaign", id);
+        String team = tenant.teamId();
+        return store.transition(team, uuid, target, false, null).flatMap(previous -> load(team, uuid));
+    }
+
+    @POST
+    @Path("/{id}/contacts")
+    @Operation(summary = "Add existing CRM contacts (1 to 10,000 ids)",
+            description = "Unknown ids are reported in invalid; do-not-call contacts and invalid numbers join as skipped.")
+    public Uni<AddContactsResult> addContacts(@PathParam("id") String id, AddContacts body) {
+        UUID uuid = Validation.pathId("campaign", id);
+        if (body == null || body.contactIds() == null) {
+            throw ApiProblem.invalid("contactIds", "is required");
+        }
+        int n = body.contactIds().size();
+        if (n < 1 || n > CampaignLimits.MAX_CONTACTS_PER_REQUEST) {
+            throw ApiProblem.invalid("contactIds", "must have between 1 and " + CampaignLimits.MAX_CONTACTS_PER_REQUEST + " ids");
+        }
+        return store.addContacts(tenant.teamId(), uuid, body.contactIds())
+                .map(r -> new AddContactsResult(r.added(), r.alreadyInCampaign(),
+                        r.invalid().stream().map(e -> new InvalidContact(e.getKey(), e.getValue())).toList(), r.totalContacts()));
+    }
+
+    @GET
+    @Path("/{id}/contacts")
+    @Operation(summary = "List a campaign's contacts with per-status counts")
+    public Uni<CampaignContactList> listContacts(@PathParam("id") String id, @QueryParam("status") String status,
+            @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        UUID uuid = Validation.pathId("campaign", id);
+        if (status != null && ContactStatus.parse(status).isEmpty()) {
+            throw ApiProblem.invalid("status", "must be one of pending, queued, calling, completed, failed, skipped, cancelled");
+        }
+        Paging paging = Paging.parse(limit, offset);
+        String team = tenant.teamId();
+        return campaigns.find(pool, team, uuid, false).flatMap(campaign -> {
+            if (campaign == null) {
+                throw ApiProblem.notFound("campaign", id);
+            }
+            return members.list(pool, uuid, status, paging).flatMap(list -> members.statusCounts(pool, uuid).map(counts -> {
+                long total = status == null ? counts.values().stream().mapToLong(Long::longValue).sum() : counts.get(status);
+                return new CampaignContactList(list.stream().map(m -> new CampaignContact(m.id().toString(),
+                        m.contactId().toString(), m.status().wireName(), m.outcome(), m.attempts(), m.lastAttemptAt(),
+                        m.nextAttemptAt(), m.completedAt(), m.priority(), m.skipReason())).toList(), counts, total,
+                        paging.limit(), paging.offset());
+            }));
+        });
+    }
+
+    @DELETE
+    @Path("/{id}/contacts/{contactId}")
+    @Operation(summary = "Remove a contact that is not being called")
+    public Uni<Response> removeContact(@PathParam("id") String id, @PathParam("contactId") String contactId) {
+        UUID uuid = Validation.pathId("campaign", id);
+        UUID contact = Validation.pathId("contact in campaign", contactId);
+        return store.removeContact(tenant.teamId(), uuid, contact).map(ok -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{id}/run")
+    @Operation(summary = "Start (or preview with dryRun) dialing the campaign's pending contacts",
+            description = "Dials pending contacts up to maxConcurrentCalls now; limit (alias maxCalls) caps the calls this run "
+                    + "starts. dryRun=true changes nothing and lists the calls that would start and the errors that would occur.")
+    public Uni<RunResult> run(@PathParam("id") String id, RunCampaign body) {
+        UUID uuid = Validation.pathId("campaign", id);
+        if (body == null) {
+            throw ApiProblem.invalid("accountSlug", "is required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Validation.requireText(errors, "accountSlug", body.accountSlug(), 200);
+        Validation.range(errors, "limit", body.limit(), 1, CampaignLimits.MAX_RUN_LIMIT);
+        Validation.throwIfAny(errors);
+        if (!body.accountSlug().equals(tenant.get().accountSlug())) {
+            throw ApiProblem.forbidden("accountSlug", "is not the account of the API key");
+        }
+        return runner.run(tenant.teamId(), uuid, body.limit(), Boolean.TRUE.equals(body.dryRun()));
+    }
+
+    private Uni<Campaign> load(String team, UUID id) {
+        return campaigns.find(pool, team, id, false).map(c -> {
+            if (c == null) {
+                throw ApiProblem.notFound("campaign", id.toString());
+            }
+            return view(c);
+        });
+    }
+
+    static Campaign view(CampaignRecord c) {
+        return new Campaign(c.id().toString(), c.teamId(), c.assistantId(), c.companyId(), c.name(), c.description(),
+                c.status().wireName(), c.fromNumber(), c.fromNumberIds().stream().map(UUID::toString).toList(),
+                c.callWindowStart(), c.callWindowEnd(), c.callWindowTimezone(), c.maxConcurrentCalls(), c.maxRetries(),
+                c.retryDelayMinutes(), c.scheduledStartAt(), c.startedAt(), c.completedAt(), c.totalContacts(),
+                c.contactsCalled(), c.contactsCompleted(), c.contactsAnswered(), c.settings().getMap(), c.createdAt(),
+                c.updatedAt(), c.deletedAt());
+    }
+
+    private static List<CampaignField> changedFields(PatchCampaign b) {
+        List<CampaignField> fields = new ArrayList<>();
+        add(fields, b.name(), CampaignField.NAME);
+        add(fields, b.description(), CampaignField.DESCRIPTION);
+        add(fields, b.assistantId(), CampaignField.ASSISTANT_ID);
+        add(fields, b.companyId(), CampaignField.COMPANY_ID);
+        add(fields, b.fromNumberIds(), CampaignField.FROM_NUMBER_IDS);
+        add(fields, b.scheduledStartAt(), CampaignField.SCHEDULED_START_AT);
+        add(fields, b.settings(), CampaignField.SETTINGS);
+        add(fields, b.callWindowStart(), CampaignField.CALL_WINDOW_START);
+        add(fields, b.callWindowEnd(), CampaignField.CALL_WINDOW_END);
+        add(fields, b.callWindowTimezone(), CampaignField.CALL_WINDOW_TIMEZONE);
+        add(fields, b.maxConcurrentCalls(), CampaignField.MAX_CONCURRENT_CALLS);
+        add(fields, b.maxRetries(), CampaignField.MAX_RETRIES);
+        add(fields, b.retryDelayMinutes(), CampaignField.RETRY_DELAY_MINUTES);
+        return fields;
+    }
+
+    private static void add(List<CampaignField> fields, Object value, CampaignField field) {
+        if (value != null) {
+            fields.add(field);
+        }
+    }
+
+    /** The patch applied to the current campaign, after checking each field may change in its status. */
+    private static CampaignRecord merge(CampaignRecord c, PatchCampaign b, List<CampaignField> changed) {
+        List<FieldError> notNow = new ArrayList<>();
+        for (CampaignField f : changed) {
+            if (!c.status().allowsChangeOf(f)) {
+                notNow.add(new FieldError(f.apiName(), "cannot change while the campaign is " + c.status().wireName()));
+            }
+        }
+        if (!notNow.isEmpty()) {
+            throw new ApiProblem(409, "Conflict", "the campaign is " + c.status().wireName()
+                    + " and these fields cannot change now", notNow, Map.of("currentStatus", c.status().wireName()));
+        }
+        Validation.throwIfAny(CampaignValidator.patch(b, c.callWindowStart(), c.callWindowEnd(), c.callWindowTimezone()));
+        return new CampaignRecord(c.id(), c.teamId(), orDefault(b.assistantId(), c.assistantId()),
+                orDefault(b.companyId(), c.companyId()), b.name() == null ? c.name() : b.name().trim(),
+                orDefault(b.description(), c.description()), c.status(),
+                orDefault(b.callWindowStart(), c.callWindowStart()), orDefault(b.callWindowEnd(), c.callWindowEnd()),
+                orDefault(b.callWindowTimezone(), c.callWindowTimezone()),
+                orDefault(b.maxConcurrentCalls(), c.maxConcurrentCalls()), orDefault(b.maxRetries(), c.maxRetries()),
+                orDefault(b.retryDelayMinutes(), c.retryDelayMinutes()),
+                b.settings() == null ? c.settings() : new JsonObject(b.settings()),
+                orDefault(b.scheduledStartAt(), c.scheduledStartAt()), c.startedAt(), c.completedAt(), c.totalContacts(),
+                c.contactsCalled(), c.contactsCompleted(), c.contactsAnswered(), c.runCallsLeft(), c.nextNumberIndex(),
+                c.createdAt(), c.updatedAt(), c.deletedAt(),
+                b.fromNumberIds() == null ? c.fromNumberIds() : CampaignValidator.uuids(b.fromNumberIds()), c.fromNumbers());
+    }
+
+    private static <T> T orDefault(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}

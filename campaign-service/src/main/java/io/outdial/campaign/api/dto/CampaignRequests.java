@@ -1,0 +1,54 @@
+package io.outdial.campaign.api.dto;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+
+/** Request bodies of the campaign endpoints. Boxed types: an absent field is null. */
+public final class CampaignRequests {
+
+    private CampaignRequests() {
+    }
+
+    public record CreateCampaign(
+            String teamId,
+            String assistantId,
+            String companyId,
+            @JsonAlias("phoneNumberIds") List<String> fromNumberIds,
+            String name,
+            String description,
+            Instant scheduledStartAt,
+            String callWindowStart,
+            String callWindowEnd,
+            @JsonAlias("timezone") String callWindowTimezone,
+            Integer maxConcurrentCalls,
+            Integer maxRetries,
+            Integer retryDelayMinutes,
+            Map<String, Object> settings) {
+    }
+
+    public record PatchCampaign(
+            String assistantId,
+            String companyId,
+            @JsonAlias("phoneNumberIds") List<String> fromNumberIds,
+            String name,
+            String description,
+            Instant scheduledStartAt,
+            String callWindowStart,
+            String callWindowEnd,
+            @JsonAlias("timezone") String callWindowTimezone,
+            Integer maxConcurrentCalls,
+            Integer maxRetries,
+            Integer retryDelayMinutes,
+            Map<String, Object> settings,
+            String status) {
+    }
+
+    public record AddContacts(List<String> contactIds) {
+    }
+
+    public record RunCampaign(String accountSlug, @JsonAlias("maxCalls") Integer limit, Boolean dryRun) {
+    }
+}

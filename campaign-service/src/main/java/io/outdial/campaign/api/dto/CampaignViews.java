@@ -1,0 +1,67 @@
+package io.outdial.campaign.api.dto;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Response bodies of the campaign endpoints. */
+public final class CampaignViews {
+
+    private CampaignViews() {
+    }
+
+    public record Campaign(
+            String id,
+            String teamId,
+            String assistantId,
+            String companyId,
+            String name,
+            String description,
+            String status,
+            String fromNumber,
+            List<String> fromNumberIds,
+            String callWindowStart,
+            String callWindowEnd,
+            String callWindowTimezone,
+            int maxConcurrentCalls,
+            int maxRetries,
+            int retryDelayMinutes,
+            Instant scheduledStartAt,
+            Instant startedAt,
+            Instant completedAt,
+            long totalContacts,
+            long contactsCalled,
+            long contactsCompleted,
+            long contactsAnswered,
+            Map<String, Object> settings,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant deletedAt) {
+    }
+
+    public record CampaignList(List<Campaign> campaigns, long total, int limit, int offset) {
+    }
+
+    public record CampaignContact(String id, String contactId, String status, String outcome, int attempts,
+            Instant lastAttemptAt, Instant nextAttemptAt, Instant completedAt, int priority, String skipReason) {
+    }
+
+    public record CampaignContactList(List<CampaignContact> contacts, Map<String, Long> statusCounts, long total,
+            int limit, int offset) {
+    }
+
+    public record InvalidContact(String contactId, String reason) {
+    }
+
+    public record AddContactsResult(int added, int alreadyInCampaign, List<InvalidContact> invalid, long totalContacts) {
+    }
+
+    /** A call the run started (or, in a dry run, would start). */
+    public record RunCall(String id, String campaignId, String campaignContactId, String contactId, int attempt,
+            String toNumber, String fromNumber, String status) {
+    }
+
+    public record RunResult(int started, int failed, List<RunCall> calls, List<String> errors, String message,
+            boolean dryRun) {
+    }
+}

@@ -1,0 +1,167 @@
+package io.outdial.campaign.persistence;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.outdial.campaign.api.Paging;
+import io.outdial.campaign.domain.ContactStatus;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** SQL of {@code campaign_contacts}: a contact's membership and state in one campaign. */
+@ApplicationScoped
+public class CampaignContactRepository {
+
+    /** A team's CRM contact as a campaign needs it. */
+    public record ContactRef(UUID id, String phone, boolean doNotCall) {
+    }
+
+    /** A contact about to join a campaign: pending, or skipped with a reason. */
+    public record NewMember(UUID contactId, ContactStatus status, String reason) {
+    }
+
+    public record Member(UUID id, UUID contactId, ContactStatus status, String outcome, String skipReason, int attempts,
+            int priority, Instant lastAttemptAt, Instant nextAttemptAt, Instant completedAt, String toNumber,
+            String fromNumber) {
+        static Member of(Row row) {
+            return new Member(row.getUUID("id"), row.getUUID("contact_id"),
+                    ContactStatus.parse(row.getString("status")).orElseThrow(), row.getString("outcome"),
+                    row.getString("skip_reason"), row.getInteger("attempts"), row.getInteger("priority"),
+                    Rows.instant(row, "last_attempt_at"), Rows.instant(row, "next_attempt_at"),
+                    Rows.instant(row, "completed_at"), row.getString("phone"), row.getString("from_number"));
+        }
+    }
+
+    private static final String SELECT_MEMBER = """
+            SELECT cc.*, c.phone FROM campaign_contacts cc JOIN contacts c ON c.id = cc.contact_id
+            """;
+
+    public Uni<List<ContactRef>> findTeamContacts(SqlClient client, String teamId, List<UUID> ids) {
+        return client.preparedQuery("SELECT id, phone, do_not_call FROM contacts WHERE team_id = $1 AND id = ANY($2)")
+                .execute(Tuple.of(teamId, ids.toArray(new UUID[0])))
+                .map(rows -> {
+                    List<ContactRef> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new ContactRef(r.getUUID("id"), r.getString("phone"), r.getBoolean("do_not_call"))));
+                    return out;
+                });
+    }
+
+    /** Inserts the members not yet in the campaign; emits the contact ids it inserted. */
+    public Uni<Set<UUID>> insert(SqlClient client, UUID campaignId, List<NewMember> members) {
+        if (members.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        UUID[] ids = new UUID[members.size()];
+        UUID[] contactIds = new UUID[members.size()];
+        String[] statuses = new String[members.size()];
+        String[] reasons = new String[members.size()];
+        for (int i = 0; i < members.size(); i++) {
+            ids[i] = UUID.randomUUID();
+            contactIds[i] = members.get(i).contactId();
+            statuses[i] = members.get(i).status().wireName();
+            reasons[i] = members.get(i).reason();
+        }
+        return client.preparedQuery("""
+                INSERT INTO campaign_contacts (id, campaign_id, contact_id, status, skip_reason, outcome, completed_at)
+                SELECT m.id, $1, m.contact_id, m.status, m.reason,
+                       m.reason, CASE WHEN m.status = 'skipped' THEN now() END
+                  FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[]) AS m(id, contact_id, status, reason)
+                ON CONFLICT (campaign_id, contact_id) DO NOTHING
+                RETURNING contact_id
+                """).execute(Tuple.of(campaignId, ids, contactIds, statuses, reasons))
+                .map(rows -> {
+                    Set<UUID> inserted = new HashSet<>();
+                    rows.forEach(r -> inserted.add(r.getUUID("contact_id")));
+                    return inserted;
+                });
+    }
+
+    public Uni<List<Member>> list(SqlClient client, UUID campaignId, String status, Paging paging) {
+        return client.preparedQuery(SELECT_MEMBER + """
+                 WHERE cc.campaign_id = $1 AND ($2::text IS NULL OR cc.status = $2)
+                 ORDER BY cc.priority DESC, cc.created_at, cc.seq LIMIT $3 OFFSET $4
+                """).execute(Tuple.of(campaignId, status, paging.limit(), paging.offset()))
+                .map(rows -> {
+                    List<Member> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(Member.of(r)));
+                    return out;
+                });
+    }
+
+    /** Members per status, every status present (zero when none). */
+    public Uni<Map<String, Long>> statusCounts(SqlClient client, UUID campaignId) {
+        return client.preparedQuery("SELECT status, count(*) FROM campaign_contacts WHERE campaign_id = $1 GROUP BY status")
+                .execute(Tuple.of(campaignId))
+                .map(rows -> {
+                    Map<String, Long> counts = new LinkedHashMap<>();
+                    for (ContactStatus s : ContactStatus.values()) {
+                        counts.put(s.wireName(), 0L);
+                    }
+                    rows.forEach(r -> counts.put(r.getString(0), r.getLong(1)));
+                    return counts;
+                });
+    }
+
+    public Uni<Member> findMember(SqlClient client, UUID campaignId, UUID contactId) {
+        return client.preparedQuery(SELECT_MEMBER + " WHERE cc.campaign_id = $1 AND cc.contact_id = $2 FOR UPDATE OF cc")
+                .execute(Tuple.of(campaignId, contactId))
+                .map(rows -> rows.size() == 0 ? null : Member.of(rows.iterator().next()));
+    }
+
+    public Uni<Void> remove(SqlClient client, UUID memberId) {
+        return client.preparedQuery("DELETE FROM campaign_contacts WHERE id = $1").execute(Tuple.of(memberId)).replaceWithVoid();
+    }
+
+    /** Cancels what is not yet dialed: pending contacts, and queued ones whose command no dialer has claimed. */
+    public Uni<Integer> cancelUndialed(SqlClient client, UUID campaignId) {
+        return client.preparedQuery("""
+                UPDATE campaign_contacts SET status = 'cancelled', completed_at = now()
+                 WHERE campaign_id = $1 AND status IN ('pending', 'queued')
+                """).execute(Tuple.of(campaignId)).map(rows -> rows.rowCount());
+    }
+
+    /** Contacts holding a credit: a command outstanding or a call in progress. */
+    public Uni<Long> inFlight(SqlClient client, UUID campaignId) {
+        return client.preparedQuery("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status IN ('queued', 'calling')")
+                .execute(Tuple.of(campaignId)).map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** The next dialable contacts: pending and due, by priority then age. */
+    public Uni<List<Member>> dialable(SqlClient client, UUID campaignId, Instant now, int limit) {
+        return client.preparedQuery(SELECT_MEMBER + """
+                 WHERE cc.campaign_id = $1 AND cc.status = 'pending'
+                   AND (cc.next_attempt_at IS NULL OR cc.next_attempt_at <= $2)
+                 ORDER BY cc.priority DESC, cc.created_at, cc.seq LIMIT $3
+                """).execute(Tuple.of(campaignId, Rows.timestamp(now), limit))
+                .map(rows -> {
+                    List<Member> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(Member.of(r)));
+                    return out;
+                });
+    }
+
+    public Uni<Long> countByStatus(SqlClient client, UUID campaignId, ContactStatus status) {
+        return client.preparedQuery("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = $2")
+                .execute(Tuple.of(campaignId, status.wireName())).map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    public Uni<List<Member>> skipped(SqlClient client, UUID campaignId, int limit) {
+        return client.preparedQuery(SELECT_MEMBER + " WHERE cc.campaign_id = $1 AND cc.status = 'skipped' ORDER BY cc.created_at, cc.seq LIMIT $2")
+                .execute(Tuple.of(campaignId, limit))
+                .map(rows -> {
+                    List<Member> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(Member.of(r)));
+                    return out;
+                });
+    }
+}

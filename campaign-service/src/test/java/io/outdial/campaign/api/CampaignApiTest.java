@@ -1,0 +1,397 @@
+package io.outdial.campaign.api;
+
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.outdial.campaign.persistence.ApiKeyRepository;
+import io.outdial.testsupport.RealInfrastructureResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** The campaign endpoints, one test per statement of the vendor page and API.md. */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "campaign"))
+class CampaignApiTest {
+
+    @Inject
+    ApiKeyRepository keys;
+
+    @Inject
+    Pool pool;
+
+    ApiClients.Team team;
+
+    @BeforeEach
+    void newTeam() {
+        team = ApiClients.newTeam(keys);
+    }
+
+    private String create(Map<String, Object> body) {
+        return team.request().body(body).post("/api/crm/campaigns").then().statusCode(201).extract().path("id");
+    }
+
+    private String phoneNumber(String number) {
+        return team.request().body(Map.of("number", number)).post("/api/crm/phone-numbers").then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** A contact row written straight to the team's CRM table (the contacts API is tested on its own). */
+    private String contact(String phone, boolean doNotCall) {
+        UUID id = UUID.randomUUID();
+        pool.preparedQuery("INSERT INTO contacts (id, team_id, first_name, phone, do_not_call) VALUES ($1, $2, 'C', $3, $4)")
+                .execute(Tuple.of(id, team.teamId(), phone, doNotCall)).await().indefinitely();
+        return id.toString();
+    }
+
+    private void forceStatus(String campaignId, String status) {
+        pool.preparedQuery("UPDATE campaigns SET status = $2 WHERE id = $1")
+                .execute(Tuple.of(UUID.fromString(campaignId), status)).await().indefinitely();
+    }
+
+    @Test
+    void createAppliesTheDocumentedDefaults() {
+        team.request().body(Map.of("name", "Spring renewals")).post("/api/crm/campaigns")
+                .then().statusCode(201)
+                .body("id", notNullValue())
+                .body("teamId", equalTo(team.teamId()))
+                .body("status", equalTo("draft"))
+                .body("maxConcurrentCalls", equalTo(3))
+                .body("maxRetries", equalTo(3))
+                .body("retryDelayMinutes", equalTo(60))
+                .body("callWindowStart", equalTo("09:00"))
+                .body("callWindowEnd", equalTo("17:00"))
+                .body("callWindowTimezone", equalTo("America/New_York"))
+                .body("totalContacts", equalTo(0))
+                .body("contactsCalled", equalTo(0))
+                .body("contactsCompleted", equalTo(0))
+                .body("contactsAnswered", equalTo(0))
+                .body("deletedAt", nullValue())
+                .body("fromNumberIds", empty());
+    }
+
+    @Test
+    void createTakesEveryDocumentedFieldAndAliases() {
+        String n1 = phoneNumber("+12025550141");
+        String n2 = phoneNumber("+12025550142");
+        Map<String, Object> body = new HashMap<>();
+        body.put("teamId", team.teamId());
+        body.put("assistantId", "asst-1");
+        body.put("companyId", "co-1");
+        body.put("phoneNumberIds", List.of(n2, n1));
+        body.put("name", "Night shift");
+        body.put("description", "late callers");
+        body.put("callWindowStart", "22:00");
+        body.put("callWindowEnd", "02:00");
+        body.put("timezone", "Europe/Berlin");
+        body.put("maxConcurrentCalls", 7);
+        body.put("maxRetries", 0);
+        body.put("retryDelayMinutes", 15);
+        body.put("settings", Map.of("voice", "alloy", "nested", Map.of("x", 1)));
+        team.request().body(body).post("/api/crm/campaigns")
+                .then().statusCode(201)
+                .body("assistantId", equalTo("asst-1"))
+                .body("companyId", equalTo("co-1"))
+                .body("fromNumberIds", equalTo(List.of(n2, n1)))
+                .body("fromNumber", equalTo("+12025550142"))
+                .body("description", equalTo("late callers"))
+                .body("callWindowStart", equalTo("22:00"))
+                .body("callWindowEnd", equalTo("02:00"))
+                .body("callWindowTimezone", equalTo("Europe/Berlin"))
+                .body("maxConcurrentCalls", equalTo(7))
+                .body("maxRetries", equalTo(0))
+                .body("retryDelayMinutes", equalTo(15))
+                .body("settings.voice", equalTo("alloy"))
+                .body("settings.nested.x", equalTo(1));
+    }
+
+    @Test
+    void futureScheduledStartMakesItScheduled() {
+        String at = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        team.request().body(Map.of("name", "Later", "scheduledStartAt", at)).post("/api/crm/campaigns")
+                .then().statusCode(201).body("status", equalTo("scheduled")).body("scheduledStartAt", equalTo(at));
+    }
+
+    @Test
+    void anotherTeamsNumberCannotBeUsed() {
+        ApiClients.Team other = ApiClients.newTeam(keys);
+        String theirs = other.request().body(Map.of("number", "+12025550143")).post("/api/crm/phone-numbers")
+                .then().statusCode(201).extract().path("id");
+        team.request().body(Map.of("name", "x", "fromNumberIds", List.of(theirs))).post("/api/crm/campaigns")
+                .then().statusCode(400).body("errors[0].field", equalTo("fromNumberIds[0]"));
+    }
+
+    @Test
+    void listFiltersByStatusAndAssistantWithTotals() {
+        String a = create(Map.of("name", "a", "assistantId", "asst-A"));
+        create(Map.of("name", "b", "assistantId", "asst-B"));
+        String c = create(Map.of("name", "c", "assistantId", "asst-A"));
+        forceStatus(c, "paused");
+
+        team.request().get("/api/crm/campaigns").then().statusCode(200)
+                .body("total", equalTo(3)).body("limit", equalTo(50)).body("offset", equalTo(0))
+                .body("campaigns", hasSize(3));
+        team.request().get("/api/crm/campaigns?status=paused").then().body("total", equalTo(1))
+                .body("campaigns[0].id", equalTo(c));
+        team.request().get("/api/crm/campaigns?assistantId=asst-A").then().body("total", equalTo(2))
+                .body("campaigns.id", containsInAnyOrder(a, c));
+        team.request().get("/api/crm/campaigns?assistantId=asst-A&status=draft").then().body("total", equalTo(1))
+                .body("campaigns[0].id", equalTo(a));
+        team.request().get("/api/crm/campaigns?teamId=" + team.teamId()).then().statusCode(200).body("total", equalTo(3));
+    }
+
+    @Test
+    void paginationKeepsTheTotalAndPagesDoNotOverlap() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(create(Map.of("name", "p" + i)));
+        }
+        List<String> page1 = team.request().get("/api/crm/campaigns?limit=2&offset=0").then()
+                .body("total", equalTo(5)).body("limit", equalTo(2)).extract().path("campaigns.id");
+        List<String> page2 = team.request().get("/api/crm/campaigns?limit=2&offset=2").then()
+                .body("total", equalTo(5)).body("offset", equalTo(2)).extract().path("campaigns.id");
+        List<String> page3 = team.request().get("/api/crm/campaigns?limit=2&offset=4").then()
+                .body("total", equalTo(5)).extract().path("campaigns.id");
+        List<String> all = new ArrayList<>(page1);
+        all.addAll(page2);
+        all.addAll(page3);
+        assertEquals(5, all.size());
+        assertEquals(5, all.stream().distinct().count());
+        team.request().get("/api/crm/campaigns?limit=501").then().statusCode(400).body("errors[0].field", equalTo("limit"));
+    }
+
+    @Test
+    void deletedModesExcludeIncludeAndOnly() {
+        String kept = create(Map.of("name", "kept"));
+        String gone = create(Map.of("name", "gone"));
+        team.request().delete("/api/crm/campaigns/" + gone).then().statusCode(204);
+
+        team.request().get("/api/crm/campaigns").then().body("total", equalTo(1)).body("campaigns[0].id", equalTo(kept));
+        team.request().get("/api/crm/campaigns?deleted=exclude").then().body("total", equalTo(1));
+        team.request().get("/api/crm/campaigns?deleted=include").then().body("total", equalTo(2));
+        team.request().get("/api/crm/campaigns?deleted=only").then().body("total", equalTo(1))
+                .body("campaigns[0].id", equalTo(gone)).body("campaigns[0].deletedAt", notNullValue());
+        team.request().get("/api/crm/campaigns/" + gone).then().statusCode(404);
+        team.request().get("/api/crm/campaigns?deleted=maybe").then().statusCode(400).body("errors[0].field", equalTo("deleted"));
+    }
+
+    @Test
+    void deleteIsRefusedWhileRunningPausedOrScheduled() {
+        for (String status : List.of("running", "paused", "scheduled")) {
+            String id = create(Map.of("name", status));
+            forceStatus(id, status);
+            team.request().delete("/api/crm/campaigns/" + id).then().statusCode(409).contentType("application/problem+json");
+        }
+        String completed = create(Map.of("name", "done"));
+        forceStatus(completed, "completed");
+        team.request().delete("/api/crm/campaigns/" + completed).then().statusCode(204);
+    }
+
+    @Test
+    void pauseResumeCancelFollowTheStateMachine() {
+        String id = create(Map.of("name", "lifecycle"));
+        // draft cannot be paused or resumed
+        team.request().post("/api/crm/campaigns/" + id + "/pause").then().statusCode(409)
+                .body("currentStatus", equalTo("draft")).body("requestedStatus", equalTo("paused"));
+        team.request().post("/api/crm/campaigns/" + id + "/resume").then().statusCode(409)
+                .body("currentStatus", equalTo("draft"));
+        forceStatus(id, "running");
+        team.request().post("/api/crm/campaigns/" + id + "/pause").then().statusCode(200).body("status", equalTo("paused"));
+        team.request().post("/api/crm/campaigns/" + id + "/pause").then().statusCode(200).body("status", equalTo("paused"));
+        team.request().post("/api/crm/campaigns/" + id + "/resume").then().statusCode(200).body("status", equalTo("running"));
+        team.request().body(Map.of("status", "paused")).patch("/api/crm/campaigns/" + id).then().statusCode(200)
+                .body("status", equalTo("paused"));
+        team.request().post("/api/crm/campaigns/" + id + "/cancel").then().statusCode(200).body("status", equalTo("cancelled"));
+        team.request().post("/api/crm/campaigns/" + id + "/resume").then().statusCode(409)
+                .body("currentStatus", equalTo("cancelled"));
+        team.request().body(Map.of("accountSlug", team.accountSlug())).post("/api/crm/campaigns/" + id + "/run")
+                .then().statusCode(409).body("currentStatus", equalTo("cancelled"));
+        team.request().body(Map.of("status", "running")).patch("/api/crm/campaigns/" + id).then().statusCode(409);
+    }
+
+    @Test
+    void completedCampaignCannotBeCancelledButCanRunAgain() {
+        String id = create(Map.of("name", "done"));
+        forceStatus(id, "completed");
+        team.request().post("/api/crm/campaigns/" + id + "/cancel").then().statusCode(409)
+                .body("currentStatus", equalTo("completed")).body("requestedStatus", equalTo("cancelled"));
+        team.request().body(Map.of("accountSlug", team.accountSlug())).post("/api/crm/campaigns/" + id + "/run")
+                .then().statusCode(200).body("dryRun", equalTo(false));
+        team.request().get("/api/crm/campaigns/" + id).then().body("status", equalTo("running"));
+    }
+
+    @Test
+    void cancellingCancelsContactsNotYetDialed() {
+        String id = create(Map.of("name", "c"));
+        String a = contact("+12025550150", false);
+        team.request().body(Map.of("contactIds", List.of(a))).post("/api/crm/campaigns/" + id + "/contacts")
+                .then().statusCode(200).body("added", equalTo(1));
+        team.request().post("/api/crm/campaigns/" + id + "/cancel").then().statusCode(200);
+        team.request().get("/api/crm/campaigns/" + id + "/contacts").then()
+                .body("contacts[0].status", equalTo("cancelled"))
+                .body("statusCounts.cancelled", equalTo(1))
+                .body("statusCounts.pending", equalTo(0));
+    }
+
+    @Test
+    void patchChangesConfigInDraftAndOnlyCapWindowRetriesWhileRunning() {
+        String id = create(Map.of("name", "patch me"));
+        team.request().body(Map.of("name", "renamed", "maxConcurrentCalls", 5, "callWindowStart", "08:00"))
+                .patch("/api/crm/campaigns/" + id).then().statusCode(200)
+                .body("name", equalTo("renamed")).body("maxConcurrentCalls", equalTo(5))
+                .body("callWindowStart", equalTo("08:00")).body("callWindowEnd", equalTo("17:00"));
+        forceStatus(id, "running");
+        team.request().body(Map.of("maxConcurrentCalls", 9, "maxRetries", 1, "retryDelayMinutes", 5, "callWindowEnd", "20:00"))
+                .patch("/api/crm/campaigns/" + id).then().statusCode(200)
+                .body("maxConcurrentCalls", equalTo(9)).body("maxRetries", equalTo(1)).body("callWindowEnd", equalTo("20:00"));
+        team.request().body(Map.of("name", "not now")).patch("/api/crm/campaigns/" + id).then().statusCode(409)
+                .body("errors[0].field", equalTo("name"));
+        team.request().get("/api/crm/campaigns/" + id).then().body("name", equalTo("renamed"));
+        team.request().body(Map.of("callWindowEnd", "08:00")).patch("/api/crm/campaigns/" + id).then().statusCode(400)
+                .body("errors[0].field", equalTo("callWindowEnd"));
+    }
+
+    @Test
+    void contactsAreAddedReportedListedAndRemoved() {
+        String id = create(Map.of("name", "members"));
+        String a = contact("+12025550160", false);
+        String b = contact("+12025550161", false);
+        String dnc = contact("+12025550162", true);
+        String unknown = UUID.randomUUID().toString();
+        ApiClients.Team other = ApiClients.newTeam(keys);
+        UUID theirs = UUID.randomUUID();
+        pool.preparedQuery("INSERT INTO contacts (id, team_id, phone) VALUES ($1, $2, '+12025550163')")
+                .execute(Tuple.of(theirs, other.teamId())).await().indefinitely();
+
+        team.request().body(Map.of("contactIds", List.of(a, b, dnc, unknown, theirs.toString(), "not-an-id")))
+                .post("/api/crm/campaigns/" + id + "/contacts").then().statusCode(200)
+                .body("added", equalTo(3))
+                .body("alreadyInCampaign", equalTo(0))
+                .body("invalid.contactId", containsInAnyOrder(unknown, theirs.toString(), "not-an-id"))
+                .body("invalid.reason", containsInAnyOrder("not_found", "not_found", "not_found"))
+                .body("totalContacts", equalTo(3));
+        team.request().body(Map.of("contactIds", List.of(a))).post("/api/crm/campaigns/" + id + "/contacts")
+                .then().body("added", equalTo(0)).body("alreadyInCampaign", equalTo(1)).body("totalContacts", equalTo(3));
+
+        team.request().get("/api/crm/campaigns/" + id + "/contacts").then().statusCode(200)
+                .body("total", equalTo(3))
+                .body("statusCounts.pending", equalTo(2))
+                .body("statusCounts.skipped", equalTo(1));
+        team.request().get("/api/crm/campaigns/" + id + "/contacts?status=skipped").then()
+                .body("contacts", hasSize(1)).body("contacts[0].contactId", equalTo(dnc))
+                .body("contacts[0].outcome", equalTo("do_not_call"));
+
+        pool.preparedQuery("UPDATE campaign_contacts SET status = 'calling' WHERE contact_id = $1")
+                .execute(Tuple.of(UUID.fromString(b))).await().indefinitely();
+        team.request().delete("/api/crm/campaigns/" + id + "/contacts/" + b).then().statusCode(409);
+        team.request().delete("/api/crm/campaigns/" + id + "/contacts/" + a).then().statusCode(204);
+        team.request().get("/api/crm/campaigns/" + id).then().body("totalContacts", equalTo(2));
+        team.request().delete("/api/crm/campaigns/" + id + "/contacts/" + a).then().statusCode(404);
+    }
+
+    @Test
+    void dryRunListsCallsWithRotatingCallerIdsAndChangesNothing() {
+        String n1 = phoneNumber("+12025550171");
+        String n2 = phoneNumber("+12025550172");
+        String id = create(Map.of("name", "dry", "fromNumberIds", List.of(n1, n2), "maxConcurrentCalls", 3,
+                "callWindowStart", "00:00", "callWindowEnd", "23:59", "callWindowTimezone", "Etc/UTC"));
+        List<String> contacts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            contacts.add(contact("+1202555018" + i, false));
+        }
+        String dnc = contact("+12025550189", true);
+        contacts.add(dnc);
+        team.request().body(Map.of("contactIds", contacts)).post("/api/crm/campaigns/" + id + "/contacts").then().statusCode(200);
+
+        var response = team.request().body(Map.of("accountSlug", team.accountSlug(), "dryRun", true))
+                .post("/api/crm/campaigns/" + id + "/run").then().statusCode(200)
+                .body("dryRun", equalTo(true))
+                .body("started", equalTo(3))
+                .body("failed", equalTo(1))
+                .body("calls", hasSize(3))
+                .body("calls.fromNumber", equalTo(List.of("+12025550171", "+12025550172", "+12025550171")))
+                .body("calls[0].toNumber", equalTo("+12025550180"))
+                .body("errors[0]", containsString("do_not_call"))
+                .body("message", containsString("3 call(s) would start"))
+                .extract().asString();
+        assertNotEquals("", response);
+        team.request().get("/api/crm/campaigns/" + id).then().body("status", equalTo("draft"));
+        team.request().get("/api/crm/campaigns/" + id + "/contacts").then().body("statusCounts.pending", equalTo(4));
+
+        team.request().body(Map.of("accountSlug", team.accountSlug(), "dryRun", true, "maxCalls", 1))
+                .post("/api/crm/campaigns/" + id + "/run").then().statusCode(200).body("started", equalTo(1));
+    }
+
+    @Test
+    void dryRunOutsideTheWindowSaysWhenItOpens() {
+        String n1 = phoneNumber("+12025550173");
+        // A one-minute window twelve hours from now is closed now.
+        var now = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
+        String start = now.plusHours(12).withSecond(0).withNano(0).toString().substring(0, 5);
+        String end = now.plusHours(12).plusMinutes(1).withSecond(0).withNano(0).toString().substring(0, 5);
+        String id = create(Map.of("name", "closed", "fromNumberIds", List.of(n1), "callWindowStart", start,
+                "callWindowEnd", end, "callWindowTimezone", "Etc/UTC"));
+        team.request().body(Map.of("contactIds", List.of(contact("+12025550174", false))))
+                .post("/api/crm/campaigns/" + id + "/contacts").then().statusCode(200);
+        team.request().body(Map.of("accountSlug", team.accountSlug(), "dryRun", true))
+                .post("/api/crm/campaigns/" + id + "/run").then().statusCode(200)
+                .body("started", equalTo(0))
+                .body("calls", empty())
+                .body("message", containsString("opens at"))
+                .body("errors[0]", containsString("outside the call window"));
+    }
+
+    @Test
+    void runChecksTheAccountSlugAndMovesToRunningWithoutPretendingToDial() {
+        String id = create(Map.of("name", "run"));
+        team.request().body(Map.of()).post("/api/crm/campaigns/" + id + "/run").then().statusCode(400)
+                .body("errors[0].field", equalTo("accountSlug"));
+        team.request().body(Map.of("accountSlug", "someone-else")).post("/api/crm/campaigns/" + id + "/run")
+                .then().statusCode(403).body("errors[0].field", equalTo("accountSlug"));
+        team.request().get("/api/crm/campaigns/" + id).then().body("status", equalTo("draft"));
+        team.request().body(Map.of("accountSlug", team.accountSlug(), "limit", 10)).post("/api/crm/campaigns/" + id + "/run")
+                .then().statusCode(200).body("started", equalTo(0)).body("calls", empty()).body("dryRun", equalTo(false));
+        team.request().get("/api/crm/campaigns/" + id).then().body("status", equalTo("running"))
+                .body("startedAt", notNullValue());
+    }
+
+    @Test
+    void runOnADeletedCampaignIsNotFound() {
+        String id = create(Map.of("name", "deleted"));
+        team.request().delete("/api/crm/campaigns/" + id).then().statusCode(204);
+        team.request().body(Map.of("accountSlug", team.accountSlug())).post("/api/crm/campaigns/" + id + "/run")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void statusChangesAreWrittenToTheOutboxWithTheirTransition() {
+        String id = create(Map.of("name", "events"));
+        forceStatus(id, "running");
+        team.request().post("/api/crm/campaigns/" + id + "/pause").then().statusCode(200);
+        long events = pool.preparedQuery("SELECT count(*) FROM outbox WHERE message_key = $1 AND payload LIKE '%\"status\":\"paused\"%'")
+                .execute(Tuple.of(id)).await().indefinitely().iterator().next().getLong(0);
+        assertEquals(1, events);
+    }
+}
