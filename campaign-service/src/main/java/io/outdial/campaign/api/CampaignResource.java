@@ -114,7 +114,8 @@ public class CampaignResource {
         String team = tenant.resolveTeam(body.teamId());
         Validation.throwIfAny(CampaignValidator.create(body));
         var now = clock.instant();
-        CampaignStatus status = body.scheduledStartAt() != null && body.scheduledStartAt().isAfter(now)
+        var scheduledStartAt = CampaignValidator.parseInstant(body.scheduledStartAt());
+        CampaignStatus status = scheduledStartAt != null && scheduledStartAt.isAfter(now)
                 ? CampaignStatus.SCHEDULED
                 : CampaignStatus.DRAFT;
         CampaignRecord record = new CampaignRecord(UUID.randomUUID(), team, body.assistantId(), body.companyId(),
@@ -126,7 +127,7 @@ public class CampaignResource {
                 orDefault(body.maxRetries(), CampaignLimits.DEFAULT_MAX_RETRIES),
                 orDefault(body.retryDelayMinutes(), CampaignLimits.DEFAULT_RETRY_DELAY_MINUTES),
                 body.settings() == null ? new JsonObject() : new JsonObject(body.settings()),
-                body.scheduledStartAt(), null, null, 0, 0, 0, 0, null, 0, now, now, null,
+                scheduledStartAt, null, null, 0, 0, 0, 0, null, 0, now, now, null,
                 CampaignValidator.uuids(body.fromNumberIds()), List.of());
         return store.create(record).flatMap(id -> load(team, id))
                 .map(view -> Response.status(201).entity(view).build());
@@ -342,7 +343,7 @@ public class CampaignResource {
                 orDefault(b.maxConcurrentCalls(), c.maxConcurrentCalls()), orDefault(b.maxRetries(), c.maxRetries()),
                 orDefault(b.retryDelayMinutes(), c.retryDelayMinutes()),
                 b.settings() == null ? c.settings() : new JsonObject(b.settings()),
-                orDefault(b.scheduledStartAt(), c.scheduledStartAt()), c.startedAt(), c.completedAt(), c.totalContacts(),
+                orDefault(CampaignValidator.parseInstant(b.scheduledStartAt()), c.scheduledStartAt()), c.startedAt(), c.completedAt(), c.totalContacts(),
                 c.contactsCalled(), c.contactsCompleted(), c.contactsAnswered(), c.runCallsLeft(), c.nextNumberIndex(),
                 c.createdAt(), c.updatedAt(), c.deletedAt(),
                 b.fromNumberIds() == null ? c.fromNumberIds() : CampaignValidator.uuids(b.fromNumberIds()), c.fromNumbers());

@@ -1,6 +1,9 @@
 package io.outdial.campaign.api;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +31,7 @@ final class CampaignValidator {
         common(errors, body.description(), body.assistantId(), body.companyId(), body.fromNumberIds(),
                 body.maxConcurrentCalls(), body.maxRetries(), body.retryDelayMinutes(), body.settings());
         Validation.optionalText(errors, "teamId", body.teamId(), 200);
+        scheduledStart(errors, body.scheduledStartAt());
         window(errors, body.callWindowStart(), body.callWindowEnd(), body.callWindowTimezone(),
                 CampaignLimits.DEFAULT_WINDOW_START, CampaignLimits.DEFAULT_WINDOW_END, CampaignLimits.DEFAULT_TIMEZONE);
         return errors;
@@ -41,6 +45,7 @@ final class CampaignValidator {
         }
         common(errors, body.description(), body.assistantId(), body.companyId(), body.fromNumberIds(),
                 body.maxConcurrentCalls(), body.maxRetries(), body.retryDelayMinutes(), body.settings());
+        scheduledStart(errors, body.scheduledStartAt());
         if (body.callWindowStart() != null || body.callWindowEnd() != null || body.callWindowTimezone() != null) {
             window(errors, body.callWindowStart(), body.callWindowEnd(), body.callWindowTimezone(), currentStart, currentEnd,
                     currentZone);
@@ -98,6 +103,24 @@ final class CampaignValidator {
         }
         if (s.equals(e)) {
             errors.add(new FieldError("callWindowEnd", "must differ from callWindowStart"));
+        }
+    }
+
+    private static void scheduledStart(List<FieldError> errors, String value) {
+        if (value != null && parseInstant(value) == null) {
+            errors.add(new FieldError("scheduledStartAt", "must be an ISO 8601 timestamp with offset, e.g. 2026-05-01T09:00:00Z"));
+        }
+    }
+
+    /** A timestamp with an explicit offset (a bare local time would be ambiguous), or null. */
+    static Instant parseInstant(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
 

@@ -1,6 +1,5 @@
 package io.outdial.campaign.api.dto;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +18,7 @@ public final class CampaignRequests {
             @JsonAlias("phoneNumberIds") List<String> fromNumberIds,
             String name,
             String description,
-            Instant scheduledStartAt,
+            String scheduledStartAt,
             String callWindowStart,
             String callWindowEnd,
             @JsonAlias("timezone") String callWindowTimezone,
@@ -35,7 +34,7 @@ public final class CampaignRequests {
             @JsonAlias("phoneNumberIds") List<String> fromNumberIds,
             String name,
             String description,
-            Instant scheduledStartAt,
+            String scheduledStartAt,
             String callWindowStart,
             String callWindowEnd,
             @JsonAlias("timezone") String callWindowTimezone,

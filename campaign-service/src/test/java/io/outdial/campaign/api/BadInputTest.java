@@ -1,0 +1,252 @@
+package io.outdial.campaign.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.outdial.campaign.persistence.ApiKeyRepository;
+import io.outdial.testsupport.RealInfrastructureResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Invariant I7: bad input gets a 4xx {@code application/problem+json} naming the field, never a
+ * 5xx, and changes nothing. Well over a hundred malformed requests against every writing endpoint.
+ */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "campaign"))
+class BadInputTest {
+
+    private static final List<String> TABLES = List.of("campaigns", "campaign_contacts", "campaign_phone_numbers",
+            "contacts", "phone_numbers", "api_keys", "outbox");
+
+    @Inject
+    ApiKeyRepository keys;
+
+    @Inject
+    Pool pool;
+
+    record Case(String method, String path, String contentType, String body, String expectedField) {
+    }
+
+    private Map<String, Long> counts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String table : TABLES) {
+            counts.put(table, pool.query("SELECT count(*) FROM " + table).execute().await().indefinitely()
+                    .iterator().next().getLong(0));
+        }
+        return counts;
+    }
+
+    @Test
+    void malformedRequestsGetProblemJsonNamingTheFieldAndChangeNothing() {
+        ApiClients.Team team = ApiClients.newTeam(keys);
+        String campaign = team.request().body(Map.of("name", "target")).post("/api/crm/campaigns")
+                .then().statusCode(201).extract().path("id");
+        UUID contact = UUID.randomUUID();
+        pool.preparedQuery("INSERT INTO contacts (id, team_id, phone) VALUES ($1, $2, '+12025550190')")
+                .execute(Tuple.of(contact, team.teamId())).await().indefinitely();
+
+        List<Case> cases = new ArrayList<>();
+        String campaigns = "/api/crm/campaigns";
+        String json = "application/json";
+        // Broken or wrong-shaped bodies.
+        for (String body : List.of("{", "{\"name\":", "not json", "[]", "\"name\"", "42", "{\"name\":\"x\"}}",
+                "{\"name\":\"x\",}", "{'name':'x'}", "{\"name\":\"x\" \"description\":\"y\"}")) {
+            cases.add(new Case("POST", campaigns, json, body, null));
+        }
+        // Missing or wrong-typed fields on create.
+        Map<String, String> create = new LinkedHashMap<>();
+        create.put("{}", "name");
+        create.put("{\"name\":\"\"}", "name");
+        create.put("{\"name\":\"   \"}", "name");
+        create.put("{\"name\":null}", "name");
+        create.put("{\"name\":42}", "name");
+        create.put("{\"name\":true}", "name");
+        create.put("{\"name\":[\"x\"]}", "name");
+        create.put("{\"name\":{\"x\":1}}", "name");
+        create.put("{\"name\":\"" + "n".repeat(201) + "\"}", "name");
+        create.put("{\"name\":\"x\",\"description\":\"" + "d".repeat(2001) + "\"}", "description");
+        create.put("{\"name\":\"x\",\"maxConcurrentCalls\":\"3\"}", "maxConcurrentCalls");
+        create.put("{\"name\":\"x\",\"maxConcurrentCalls\":3.5}", "maxConcurrentCalls");
+        create.put("{\"name\":\"x\",\"maxConcurrentCalls\":0}", "maxConcurrentCalls");
+        create.put("{\"name\":\"x\",\"maxConcurrentCalls\":-1}", "maxConcurrentCalls");
+        create.put("{\"name\":\"x\",\"maxConcurrentCalls\":1000001}", "maxConcurrentCalls");
+        create.put("{\"name\":\"x\",\"maxConcurrentCalls\":99999999999}", "maxConcurrentCalls");
+        create.put("{\"name\":\"x\",\"maxConcurrentCalls\":true}", "maxConcurrentCalls");
+        create.put("{\"name\":\"x\",\"maxRetries\":-1}", "maxRetries");
+        create.put("{\"name\":\"x\",\"maxRetries\":21}", "maxRetries");
+        create.put("{\"name\":\"x\",\"maxRetries\":\"many\"}", "maxRetries");
+        create.put("{\"name\":\"x\",\"retryDelayMinutes\":-5}", "retryDelayMinutes");
+        create.put("{\"name\":\"x\",\"retryDelayMinutes\":100000000}", "retryDelayMinutes");
+        create.put("{\"name\":\"x\",\"retryDelayMinutes\":1e3}", "retryDelayMinutes");
+        create.put("{\"name\":\"x\",\"callWindowStart\":\"25:00\"}", "callWindowStart");
+        create.put("{\"name\":\"x\",\"callWindowStart\":\"9:00\"}", "callWindowStart");
+        create.put("{\"name\":\"x\",\"callWindowStart\":\"09:60\"}", "callWindowStart");
+        create.put("{\"name\":\"x\",\"callWindowStart\":\"0900\"}", "callWindowStart");
+        create.put("{\"name\":\"x\",\"callWindowStart\":\"\"}", "callWindowStart");
+        create.put("{\"name\":\"x\",\"callWindowStart\":900}", "callWindowStart");
+        create.put("{\"name\":\"x\",\"callWindowEnd\":\"24:00\"}", "callWindowEnd");
+        create.put("{\"name\":\"x\",\"callWindowEnd\":\"noon\"}", "callWindowEnd");
+        create.put("{\"name\":\"x\",\"callWindowStart\":\"10:00\",\"callWindowEnd\":\"10:00\"}", "callWindowEnd");
+        create.put("{\"name\":\"x\",\"callWindowStart\":\"09:00\"}", "callWindowEnd"); // equals default end? no: 09:00 vs 17:00 is fine
+        create.put("{\"name\":\"x\",\"callWindowTimezone\":\"Mars/Olympus\"}", "callWindowTimezone");
+        create.put("{\"name\":\"x\",\"callWindowTimezone\":\"EST\"}", "callWindowTimezone");
+        create.put("{\"name\":\"x\",\"callWindowTimezone\":\"+02:00\"}", "callWindowTimezone");
+        create.put("{\"name\":\"x\",\"timezone\":\"America/Nowhere\"}", "callWindowTimezone");
+        create.put("{\"name\":\"x\",\"callWindowTimezone\":\"\"}", "callWindowTimezone");
+        create.put("{\"name\":\"x\",\"fromNumberIds\":\"abc\"}", "fromNumberIds");
+        create.put("{\"name\":\"x\",\"fromNumberIds\":[\"abc\"]}", "fromNumberIds[0]");
+        create.put("{\"name\":\"x\",\"fromNumberIds\":[\"" + UUID.randomUUID() + "\"]}", "fromNumberIds[0]");
+        create.put("{\"name\":\"x\",\"phoneNumberIds\":[42]}", "fromNumberIds[0]");
+        create.put("{\"name\":\"x\",\"scheduledStartAt\":\"tomorrow\"}", "scheduledStartAt");
+        create.put("{\"name\":\"x\",\"scheduledStartAt\":\"2026-13-01T00:00:00Z\"}", "scheduledStartAt");
+        create.put("{\"name\":\"x\",\"scheduledStartAt\":12}", "scheduledStartAt");
+        create.put("{\"name\":\"x\",\"scheduledStartAt\":\"2026-05-01T09:00:00\"}", "scheduledStartAt");
+        create.put("{\"name\":\"x\",\"settings\":\"fast\"}", "settings");
+        create.put("{\"name\":\"x\",\"settings\":[1,2]}", "settings");
+        create.put("{\"name\":\"x\",\"nmae\":\"typo\"}", "nmae");
+        create.put("{\"name\":\"x\",\"maxConcurrentCall\":3}", "maxConcurrentCall");
+        create.put("{\"name\":\"x\",\"status\":\"running\"}", "status");
+        create.put("{\"name\":\"x\",\"id\":\"" + UUID.randomUUID() + "\"}", "id");
+        create.put("{\"name\":\"x\",\"assistantId\":7}", "assistantId");
+        create.put("{\"name\":\"x\",\"companyId\":[]}", "companyId");
+        create.put("{\"name\":\"x\",\"teamId\":{}}", "teamId");
+        create.remove("{\"name\":\"x\",\"callWindowStart\":\"09:00\"}");
+        create.forEach((body, field) -> cases.add(new Case("POST", campaigns, json, body, field)));
+        // Patch.
+        String one = campaigns + "/" + campaign;
+        Map<String, String> patch = new LinkedHashMap<>();
+        patch.put("{\"status\":\"completed\"}", "status");
+        patch.put("{\"status\":\"draft\"}", "status");
+        patch.put("{\"status\":\"sleeping\"}", "status");
+        patch.put("{\"status\":1}", "status");
+        patch.put("{\"name\":\"\"}", "name");
+        patch.put("{\"maxConcurrentCalls\":0}", "maxConcurrentCalls");
+        patch.put("{\"maxConcurrentCalls\":\"ten\"}", "maxConcurrentCalls");
+        patch.put("{\"callWindowEnd\":\"09:00\"}", "callWindowEnd");
+        patch.put("{\"callWindowStart\":\"17:00\"}", "callWindowEnd");
+        patch.put("{\"callWindowTimezone\":\"Nowhere/Land\"}", "callWindowTimezone");
+        patch.put("{\"fromNumberIds\":[\"nope\"]}", "fromNumberIds[0]");
+        patch.put("{\"unknown\":1}", "unknown");
+        patch.put("{\"name\":\"ok\",\"maxRetries\":-2}", "maxRetries");
+        patch.forEach((body, field) -> cases.add(new Case("PATCH", one, json, body, field)));
+        cases.add(new Case("PATCH", one, json, "{", null));
+        // Campaign contacts.
+        String members = one + "/contacts";
+        cases.add(new Case("POST", members, json, "{}", "contactIds"));
+        cases.add(new Case("POST", members, json, "{\"contactIds\":[]}", "contactIds"));
+        cases.add(new Case("POST", members, json, "{\"contactIds\":\"" + contact + "\"}", "contactIds"));
+        cases.add(new Case("POST", members, json, "{\"contactIds\":null}", "contactIds"));
+        cases.add(new Case("POST", members, json, "{\"contactIds\":[1,2]}", "contactIds[0]"));
+        cases.add(new Case("POST", members, json, "{\"contactIds\":[\"" + contact + "\"],\"extra\":true}", "extra"));
+        StringBuilder tooMany = new StringBuilder("{\"contactIds\":[");
+        for (int i = 0; i < 10_001; i++) {
+            tooMany.append(i == 0 ? "" : ",").append('"').append(contact).append('"');
+        }
+        cases.add(new Case("POST", members, json, tooMany.append("]}").toString(), "contactIds"));
+        cases.add(new Case("GET", members + "?status=lost", null, null, "status"));
+        cases.add(new Case("GET", members + "?limit=0", null, null, "limit"));
+        cases.add(new Case("GET", members + "?offset=-1", null, null, "offset"));
+        cases.add(new Case("GET", members + "?limit=abc", null, null, "limit"));
+        // Run.
+        String run = one + "/run";
+        cases.add(new Case("POST", run, json, "{}", "accountSlug"));
+        cases.add(new Case("POST", run, json, "{\"accountSlug\":\"\"}", "accountSlug"));
+        cases.add(new Case("POST", run, json, "{\"accountSlug\":5}", "accountSlug"));
+        cases.add(new Case("POST", run, json, "{\"accountSlug\":\"" + team.accountSlug() + "\",\"limit\":0}", "limit"));
+        cases.add(new Case("POST", run, json, "{\"accountSlug\":\"" + team.accountSlug() + "\",\"limit\":-3}", "limit"));
+        cases.add(new Case("POST", run, json, "{\"accountSlug\":\"" + team.accountSlug() + "\",\"maxCalls\":\"all\"}", "limit"));
+        cases.add(new Case("POST", run, json, "{\"accountSlug\":\"" + team.accountSlug() + "\",\"dryRun\":\"yes\"}", "dryRun"));
+        cases.add(new Case("POST", run, json, "{\"accountSlug\":\"" + team.accountSlug() + "\",\"dryRun\":1}", "dryRun"));
+        cases.add(new Case("POST", run, json, "{\"accountSlug\":\"" + team.accountSlug() + "\",\"dry_run\":true}", "dry_run"));
+        cases.add(new Case("POST", run, json, "{\"accountSlug\":\"other\"}", "accountSlug"));
+        cases.add(new Case("POST", run, json, "{\"accountSlug\":", null));
+        // Lists.
+        for (String query : List.of("status=done", "status=DRAFT", "deleted=yes", "limit=0", "limit=501", "limit=-1",
+                "limit=1.5", "limit=abc", "offset=-1", "offset=x", "teamId=someone-else")) {
+            cases.add(new Case("GET", campaigns + "?" + query, null, null, query.substring(0, query.indexOf('='))));
+        }
+        // Phone numbers.
+        String numbers = "/api/crm/phone-numbers";
+        for (String body : List.of("{}", "{\"number\":\"\"}", "{\"number\":\"12345\"}", "{\"number\":\"+1 000\"}",
+                "{\"number\":12025550100}", "{\"number\":\"+12025550100\",\"label\":7}",
+                "{\"number\":\"(202) 555-0100\",\"defaultCountry\":\"XX\"}", "{\"number\":\"+12025550100\",\"lable\":\"x\"}",
+                "{\"number\":\"" + "9".repeat(50) + "\"}")) {
+            cases.add(new Case("POST", numbers, json, body, body.contains("lable") ? "lable"
+                    : body.contains("defaultCountry") ? "defaultCountry" : body.contains("label") ? "label" : "number"));
+        }
+        cases.add(new Case("GET", numbers + "?limit=x", null, null, "limit"));
+        // Wrong media type and method.
+        cases.add(new Case("POST", campaigns, "text/plain", "name=x", null));
+        cases.add(new Case("POST", campaigns, "application/xml", "<name>x</name>", null));
+        cases.add(new Case("PUT", one, json, "{\"name\":\"x\"}", null));
+        // Unknown ids (malformed and well-formed) are 404, never 500.
+        for (String path : List.of(campaigns + "/not-a-uuid", campaigns + "/" + UUID.randomUUID(),
+                campaigns + "/not-a-uuid/contacts", members + "/not-a-uuid", members + "/" + UUID.randomUUID())) {
+            cases.add(new Case(path.endsWith("contacts") ? "GET" : "DELETE", path, null, null, null));
+        }
+        cases.add(new Case("POST", campaigns + "/" + UUID.randomUUID() + "/run", json,
+                "{\"accountSlug\":\"" + team.accountSlug() + "\"}", null));
+
+        Map<String, Long> before = counts();
+        List<String> failures = new ArrayList<>();
+        for (Case c : cases) {
+            var request = team.request();
+            if (c.contentType() != null) {
+                request = request.contentType(c.contentType());
+            }
+            if (c.body() != null) {
+                request = request.body(c.body());
+            }
+            Response response = request.request(c.method(), c.path());
+            int status = response.statusCode();
+            String label = c.method() + " " + c.path() + " " + (c.body() == null ? "" : abbreviate(c.body()));
+            if (status < 400 || status >= 500) {
+                failures.add(label + " -> " + status + " " + abbreviate(response.asString()));
+                continue;
+            }
+            if (!response.contentType().startsWith("application/problem+json")) {
+                failures.add(label + " -> content type " + response.contentType());
+                continue;
+            }
+            if (c.expectedField() != null) {
+                List<String> fields = response.jsonPath().getList("errors.field");
+                if (fields == null || !fields.contains(c.expectedField())) {
+                    failures.add(label + " -> fields " + fields + ", expected " + c.expectedField() + ": "
+                            + abbreviate(response.asString()));
+                }
+            }
+        }
+        assertTrue(cases.size() >= 100, "at least 100 malformed requests, got " + cases.size());
+        assertEquals(List.of(), failures);
+        assertEquals(before, counts(), "rejected requests must write nothing");
+    }
+
+    @Test
+    void theHarnessWouldSeeAWrite() {
+        // Guards the check above: a request that does write is visible in the counts.
+        ApiClients.Team team = ApiClients.newTeam(keys);
+        Map<String, Long> before = counts();
+        team.request().body(Map.of("name", "written")).post("/api/crm/campaigns").then().statusCode(201);
+        assertFalse(before.equals(counts()));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 160 ? s.substring(0, 160) + "..." : s;
+    }
+}
