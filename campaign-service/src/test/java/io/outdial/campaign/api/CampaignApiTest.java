@@ -384,14 +384,4 @@ class CampaignApiTest {
         team.request().body(Map.of("accountSlug", team.accountSlug())).post("/api/crm/campaigns/" + id + "/run")
                 .then().statusCode(404);
     }
-
-    @Test
-    void statusChangesAreWrittenToTheOutboxWithTheirTransition() {
-        String id = create(Map.of("name", "events"));
-        forceStatus(id, "running");
-        team.request().post("/api/crm/campaigns/" + id + "/pause").then().statusCode(200);
-        long events = pool.preparedQuery("SELECT count(*) FROM outbox WHERE message_key = $1 AND payload LIKE '%\"status\":\"paused\"%'")
-                .execute(Tuple.of(id)).await().indefinitely().iterator().next().getLong(0);
-        assertEquals(1, events);
-    }
 }
