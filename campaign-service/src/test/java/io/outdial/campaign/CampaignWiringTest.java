@@ -73,6 +73,10 @@ class CampaignWiringTest {
     void openApiDocumentIsServed() {
         given().when().get("/q/openapi?format=json")
                 .then().statusCode(200)
-                .body("info.title", equalTo("Outdial campaign API"));
+                .body("info.title", equalTo("Outdial campaign API"))
+                .body("paths.'/api/crm/campaigns'.post.requestBody.content.'application/json'.examples.renewals.value.name",
+                        equalTo("Spring renewals"))
+                .body("paths.'/api/crm/campaigns/{id}/run'.post.requestBody.content.'application/json'.examples.preview.value.dryRun",
+                        equalTo(true));
     }
 }

@@ -17,6 +17,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.outdial.campaign.api.auth.CurrentTenant;
@@ -107,7 +110,14 @@ public class CampaignResource {
 
     @POST
     @Operation(summary = "Create a campaign", description = "Starts as draft, or scheduled when scheduledStartAt is in the future.")
-    public Uni<Response> create(CreateCampaign body) {
+    public Uni<Response> create(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(
+            name = "renewals", value = """
+                    {"name": "Spring renewals", "assistantId": "asst_123", "companyId": "co_9",
+                     "fromNumberIds": ["9b2f0a4e-8c1d-4f57-a0de-3c5b1e7d2a11"],
+                     "callWindowStart": "09:00", "callWindowEnd": "17:00", "callWindowTimezone": "America/New_York",
+                     "maxConcurrentCalls": 5, "maxRetries": 2, "retryDelayMinutes": 120,
+                     "settings": {"voicemailMessage": "Please call us back"}}
+                    """))) CreateCampaign body) {
         if (body == null) {
             throw ApiProblem.invalid("body", "is required");
         }
@@ -145,7 +155,10 @@ public class CampaignResource {
     @Operation(summary = "Change a campaign's configuration or status",
             description = "Configuration may change in draft, scheduled and paused; while running only maxConcurrentCalls, "
                     + "the window and the retry rules (they apply to the next dial). status may be paused, running or cancelled.")
-    public Uni<Campaign> patch(@PathParam("id") String id, PatchCampaign body) {
+    public Uni<Campaign> patch(@PathParam("id") String id, @RequestBody(content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "raise the cap", value = """
+                    {"maxConcurrentCalls": 10, "callWindowEnd": "19:00"}
+                    """))) PatchCampaign body) {
         UUID uuid = Validation.pathId("campaign", id);
         if (body == null) {
             throw ApiProblem.invalid("body", "is required");
@@ -212,7 +225,10 @@ public class CampaignResource {
     @Path("/{id}/contacts")
     @Operation(summary = "Add existing CRM contacts (1 to 10,000 ids)",
             description = "Unknown ids are reported in invalid; do-not-call contacts and invalid numbers join as skipped.")
-    public Uni<AddContactsResult> addContacts(@PathParam("id") String id, AddContacts body) {
+    public Uni<AddContactsResult> addContacts(@PathParam("id") String id, @RequestBody(content = @Content(
+            mediaType = "application/json", examples = @ExampleObject(name = "two contacts", value = """
+                    {"contactIds": ["0f8fad5b-d9cb-469f-a165-70867728950e", "7c9e6679-7425-40de-944b-e07fc1f90ae7"]}
+                    """))) AddContacts body) {
         UUID uuid = Validation.pathId("campaign", id);
         if (body == null || body.contactIds() == null) {
             throw ApiProblem.invalid("contactIds", "is required");
@@ -265,7 +281,14 @@ public class CampaignResource {
     @Operation(summary = "Start (or preview with dryRun) dialing the campaign's pending contacts",
             description = "Dials pending contacts up to maxConcurrentCalls now; limit (alias maxCalls) caps the calls this run "
                     + "starts. dryRun=true changes nothing and lists the calls that would start and the errors that would occur.")
-    public Uni<RunResult> run(@PathParam("id") String id, RunCampaign body) {
+    public Uni<RunResult> run(@PathParam("id") String id, @RequestBody(content = @Content(mediaType = "application/json",
+            examples = {
+                    @ExampleObject(name = "preview", value = """
+                            {"accountSlug": "acme", "dryRun": true}
+                            """),
+                    @ExampleObject(name = "gradual rollout", value = """
+                            {"accountSlug": "acme", "limit": 50}
+                            """) })) RunCampaign body) {
         UUID uuid = Validation.pathId("campaign", id);
         if (body == null) {
             throw ApiProblem.invalid("accountSlug", "is required");
