@@ -1,0 +1,60 @@
+package io.outdial.campaign.api.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.outdial.campaign.api.problem.ApiProblem;
+import io.outdial.campaign.api.problem.FieldError;
+import io.outdial.campaign.persistence.DispatchStore;
+import io.outdial.campaign.persistence.DispatchStore.ClaimRequest;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Internal endpoint for dialers (not under {@code /api}; reachable only inside the cluster):
+ * claim a batch of calls before dialing them. A call is placed only when its claim is granted.
+ */
+@Path("/internal/claims")
+@Tag(name = "Internal")
+public class ClaimResource {
+
+    public record Claims(List<ClaimRequest> claims) {
+    }
+
+    public record ClaimResult(String callId, String result) {
+    }
+
+    public record ClaimResults(List<ClaimResult> results) {
+    }
+
+    static final int MAX_BATCH = 1000;
+
+    @Inject
+    DispatchStore dispatch;
+
+    @POST
+    @Operation(summary = "Claim calls before dialing: granted, already_claimed, not_current, campaign_not_running, window_closed or at_capacity")
+    public Uni<ClaimResults> claim(Claims body) {
+        if (body == null || body.claims() == null || body.claims().isEmpty() || body.claims().size() > MAX_BATCH) {
+            throw ApiProblem.invalid("claims", "must have between 1 and " + MAX_BATCH + " claims");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < body.claims().size(); i++) {
+            ClaimRequest c = body.claims().get(i);
+            if (c == null || c.callId() == null || c.campaignId() == null) {
+                errors.add(new FieldError("claims[" + i + "]", "needs callId and campaignId"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        return dispatch.claim(body.claims()).map(decisions -> new ClaimResults(body.claims().stream()
+                .map(c -> new ClaimResult(c.callId(), decisions.get(c.callId()).wireName())).toList()));
+    }
+}

@@ -1,0 +1,165 @@
+package io.outdial.campaign;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import io.outdial.campaign.persistence.DispatchStore;
+import io.outdial.contract.Topics;
+import io.outdial.testsupport.EventTopics;
+import io.outdial.contract.events.DialContact;
+import io.outdial.testsupport.RealInfrastructureResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Feeder credits and claim-before-dial against the real database (invariants I1 and I3 on the campaign side). */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "campaign"))
+class DispatchTest {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    DispatchStore dispatch;
+
+    UUID campaign;
+    List<UUID> contacts;
+
+    private void sql(String sql, Object... args) {
+        pool.preparedQuery(sql).execute(Tuple.from(args)).await().indefinitely();
+    }
+
+    private long count(String sql, Object... args) {
+        return pool.preparedQuery(sql).execute(Tuple.from(args)).await().indefinitely().iterator().next().getLong(0);
+    }
+
+    /** A running campaign with cap 3, two caller IDs, a window open for the next hour, and 10 pending contacts. */
+    @BeforeEach
+    void runningCampaign() {
+        campaign = UUID.randomUUID();
+        String team = "team-" + campaign;
+        LocalTime now = LocalTime.now(ZoneOffset.UTC);
+        String start = now.minusHours(1).withSecond(0).withNano(0).toString().substring(0, 5);
+        String end = now.plusHours(1).withSecond(0).withNano(0).toString().substring(0, 5);
+        sql("""
+                INSERT INTO campaigns (id, team_id, assistant_id, name, status, call_window_start, call_window_end,
+                    call_window_timezone, max_concurrent_calls, max_retries, retry_delay_minutes)
+                VALUES ($1, $2, 'asst', 'dispatch', 'running', $3, $4, 'Etc/UTC', 3, 2, 60)
+                """, campaign, team, start, end);
+        for (int i = 0; i < 2; i++) {
+            UUID number = UUID.randomUUID();
+            sql("INSERT INTO phone_numbers (id, team_id, number) VALUES ($1, $2, $3)", number, team, "+1202555030" + i);
+            sql("INSERT INTO campaign_phone_numbers (campaign_id, phone_number_id, position) VALUES ($1, $2, $3)", campaign,
+                    number, i);
+        }
+        contacts = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            UUID contact = UUID.randomUUID();
+            contacts.add(contact);
+            sql("INSERT INTO contacts (id, team_id, phone) VALUES ($1, $2, $3)", contact, team, "+1202555040" + i);
+            sql("INSERT INTO campaign_contacts (id, campaign_id, contact_id, status, priority) VALUES ($1, $2, $3, 'pending', $4)",
+                    UUID.randomUUID(), campaign, contact, i == 7 ? 5 : 0);
+        }
+    }
+
+    private List<Map<String, String>> claim(List<DialContact> commands) {
+        List<Map<String, String>> claims = commands.stream()
+                .map(c -> Map.of("callId", c.callId(), "campaignId", c.campaignId())).toList();
+        return given().contentType(ContentType.JSON).body(Map.of("claims", claims)).post("/internal/claims")
+                .then().statusCode(200).extract().path("results");
+    }
+
+    @Test
+    void releaseStopsAtTheCapAndPicksByPriorityThenAge() {
+        List<DialContact> first = dispatch.release(campaign).await().indefinitely();
+        assertEquals(3, first.size());
+        assertEquals(contacts.get(7).toString(), first.get(0).contactId(), "the priority contact goes first");
+        assertEquals(contacts.get(0).toString(), first.get(1).contactId());
+        assertEquals(List.of("+12025550300", "+12025550301", "+12025550300"), first.stream().map(DialContact::fromNumber).toList());
+        assertEquals(0, dispatch.release(campaign).await().indefinitely().size(), "no credit left");
+        assertEquals(3, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'queued'", campaign));
+        // The commands reach Kafka through the outbox.
+        var published = new EventTopics().awaitEvent(Topics.DIAL_COMMANDS,
+                e -> e.event() instanceof DialContact d && d.callId().equals(first.get(2).callId()), Duration.ofSeconds(30));
+        assertEquals(first.get(2), published.event());
+    }
+
+    @Test
+    void firstClaimWinsAndARedeliveredCommandIsRefused() {
+        List<DialContact> commands = dispatch.release(campaign).await().indefinitely();
+        assertEquals(List.of("granted"), claim(commands.subList(0, 1)).stream().map(r -> r.get("result")).toList());
+        assertEquals(List.of("already_claimed"), claim(commands.subList(0, 1)).stream().map(r -> r.get("result")).toList());
+        assertEquals(1, count("SELECT attempts FROM campaign_contacts WHERE current_call_id = $1",
+                UUID.fromString(commands.get(0).callId())), "the refused claim counted no attempt");
+        DialContact unknown = new DialContact(UUID.randomUUID().toString(), campaign.toString(), null, null, null, null,
+                null, 1, null, null, null, 3, null);
+        assertEquals("not_current", claim(List.of(unknown)).get(0).get("result"));
+    }
+
+    @Test
+    void concurrentClaimsNeverExceedTheCap() throws Exception {
+        List<DialContact> commands = dispatch.release(campaign).await().indefinitely();
+        sql("UPDATE campaigns SET max_concurrent_calls = 2 WHERE id = $1", campaign);
+        var pool = Executors.newFixedThreadPool(3);
+        List<CompletableFuture<String>> results = new ArrayList<>();
+        for (DialContact c : commands) {
+            results.add(CompletableFuture.supplyAsync(() -> claim(List.of(c)).get(0).get("result"), pool));
+        }
+        List<String> outcomes = new ArrayList<>();
+        for (var r : results) {
+            outcomes.add(r.get());
+        }
+        pool.shutdown();
+        assertEquals(2, outcomes.stream().filter("granted"::equals).count(), outcomes.toString());
+        assertEquals(1, outcomes.stream().filter("at_capacity"::equals).count(), outcomes.toString());
+        assertEquals(2, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'calling'", campaign));
+    }
+
+    @Test
+    void pausedCampaignReleasesNothingAndRefusesClaims() {
+        List<DialContact> commands = dispatch.release(campaign).await().indefinitely();
+        sql("UPDATE campaigns SET status = 'paused' WHERE id = $1", campaign);
+        assertEquals("campaign_not_running", claim(commands.subList(0, 1)).get(0).get("result"));
+        sql("UPDATE campaign_contacts SET status = 'pending', current_call_id = NULL WHERE campaign_id = $1", campaign);
+        assertEquals(0, dispatch.release(campaign).await().indefinitely().size());
+    }
+
+    @Test
+    void runBudgetLimitsReleasedCommands() {
+        sql("UPDATE campaigns SET run_calls_left = 2 WHERE id = $1", campaign);
+        assertEquals(2, dispatch.release(campaign).await().indefinitely().size());
+        sql("UPDATE campaign_contacts SET status = 'completed' WHERE campaign_id = $1 AND status = 'queued'", campaign);
+        assertEquals(0, dispatch.release(campaign).await().indefinitely().size(), "budget spent");
+    }
+
+    @Test
+    void expiredUnclaimedCommandsReturnToPendingAndTheirLateClaimIsRefused() {
+        List<DialContact> commands = dispatch.release(campaign).await().indefinitely();
+        sql("UPDATE campaign_contacts SET command_expires_at = now() - interval '1 hour' WHERE campaign_id = $1", campaign);
+        assertTrue(dispatch.returnExpired().await().indefinitely() >= 3);
+        assertEquals(0, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'queued'", campaign));
+        assertEquals("not_current", claim(commands.subList(0, 1)).get(0).get("result"));
+        assertEquals(3, dispatch.release(campaign).await().indefinitely().size(), "the credit came back");
+    }
+}
