@@ -1,0 +1,102 @@
+package io.outdial.campaign;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.outdial.contract.Topics;
+import io.outdial.contract.events.CallOutcome;
+import io.outdial.contract.events.ContactSettled;
+import io.outdial.contract.events.ContactSettled.Settlement;
+import io.outdial.testsupport.EventTopics;
+import io.outdial.testsupport.RealInfrastructureResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Contact outcomes from Kafka free credits, schedule retries, finish contacts and complete the campaign; once per event. */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "campaign"))
+class ContactSettledTest {
+
+    @Inject
+    Pool pool;
+
+    private final EventTopics topics = new EventTopics();
+
+    private void sql(String sql, Object... args) {
+        pool.preparedQuery(sql).execute(Tuple.from(args)).await().indefinitely();
+    }
+
+    private Row member(UUID id) {
+        return pool.preparedQuery("SELECT * FROM campaign_contacts WHERE id = $1").execute(Tuple.of(id)).await().indefinitely()
+                .iterator().next();
+    }
+
+    private String campaignStatus(UUID id) {
+        return pool.preparedQuery("SELECT status FROM campaigns WHERE id = $1").execute(Tuple.of(id)).await().indefinitely()
+                .iterator().next().getString(0);
+    }
+
+    @Test
+    void outcomesApplyOnceIgnoreStaleCallsAndCompleteTheCampaign() {
+        UUID campaign = UUID.randomUUID();
+        sql("""
+                INSERT INTO campaigns (id, team_id, name, status, call_window_start, call_window_end, call_window_timezone,
+                    max_concurrent_calls, max_retries, retry_delay_minutes)
+                VALUES ($1, 'team-settle', 'settle', 'running', '09:00', '17:00', 'America/New_York', 3, 1, 60)
+                """, campaign);
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        UUID callA = UUID.randomUUID();
+        UUID callB = UUID.randomUUID();
+        for (Object[] m : new Object[][] { { a, callA }, { b, callB } }) {
+            UUID contact = UUID.randomUUID();
+            sql("INSERT INTO contacts (id, team_id, phone) VALUES ($1, 'team-settle', '+12025550500')", contact);
+            sql("""
+                    INSERT INTO campaign_contacts (id, campaign_id, contact_id, status, current_call_id, attempts)
+                    VALUES ($1, $2, $3, 'calling', $4, 1)
+                    """, m[0], campaign, contact, m[1]);
+        }
+        Instant now = Instant.now();
+        // a: no answer with a retry left; delivered twice; then a stale settlement of an old call.
+        ContactSettled retry = new ContactSettled(callA.toString(), campaign.toString(), a.toString(), null, 1, Settlement.RETRY,
+                null, CallOutcome.NO_ANSWER, now.plusSeconds(3600), now);
+        String retryId = UUID.randomUUID().toString();
+        topics.publish(retryId, retry);
+        topics.publish(retryId, retry);
+        topics.publish(new ContactSettled(UUID.randomUUID().toString(), campaign.toString(), a.toString(), null, 1,
+                Settlement.DONE, "completed", CallOutcome.ANSWERED, null, now));
+        // b: answered.
+        topics.publish(new ContactSettled(callB.toString(), campaign.toString(), b.toString(), null, 1, Settlement.DONE,
+                "completed", CallOutcome.ANSWERED, null, now));
+        topics.awaitConsumed("campaign-service", Topics.CONTACT_OUTCOMES, Duration.ofSeconds(30));
+
+        Row ra = member(a);
+        assertEquals("pending", ra.getString("status"));
+        assertEquals("no_answer", ra.getString("outcome"));
+        assertEquals(null, ra.getUUID("current_call_id"));
+        Row rb = member(b);
+        assertEquals("completed", rb.getString("status"));
+        assertEquals("answered", rb.getString("outcome"));
+        assertEquals("running", campaignStatus(campaign), "a has a retry pending");
+
+        // a's retry is claimed and ends exhausted: every contact is terminal and the campaign completes.
+        UUID callA2 = UUID.randomUUID();
+        sql("UPDATE campaign_contacts SET status = 'calling', current_call_id = $2, attempts = 2 WHERE id = $1", a, callA2);
+        topics.publish(new ContactSettled(callA2.toString(), campaign.toString(), a.toString(), null, 2, Settlement.DONE,
+                "failed", CallOutcome.NO_ANSWER, null, now));
+        topics.awaitConsumed("campaign-service", Topics.CONTACT_OUTCOMES, Duration.ofSeconds(30));
+        assertEquals("failed", member(a).getString("status"));
+        assertEquals("completed", campaignStatus(campaign));
+    }
+}
