@@ -32,7 +32,7 @@ class DialerWiringTest {
     private static DialContact command(String campaignId, Instant expiresAt) {
         return new DialContact(UUID.randomUUID().toString(), campaignId, UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(), "+12025550123", "+12025550100", "assistant-1", 1,
-                "00:00", "23:59", "UTC", 3, expiresAt);
+                "00:00", "23:59", "Etc/UTC", 3, 2, 60, expiresAt);
     }
 
     @Test

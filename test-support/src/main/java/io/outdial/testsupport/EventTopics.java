@@ -115,6 +115,20 @@ public final class EventTopics {
     /** Reads raw records from the beginning until one matches; returns all read up to it. */
     public List<ConsumerRecord<String, String>> awaitRecords(String topic, Predicate<ConsumerRecord<String, String>> match,
             Duration timeout) {
+        return awaitRecords(topic, match, timeout, false);
+    }
+
+    /** Reads every record of {@code topic} that arrives within {@code duration} from the beginning. */
+    public List<ConsumerRecord<String, String>> readAll(String topic, Duration duration) {
+        return awaitRecords(topic, r -> false, duration, true);
+    }
+
+    /**
+     * Reads from the beginning until a record matches; with {@code readAll} it reads for the whole
+     * {@code timeout} instead and returns everything without failing.
+     */
+    public List<ConsumerRecord<String, String>> awaitRecords(String topic, Predicate<ConsumerRecord<String, String>> match,
+            Duration timeout, boolean readAll) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
@@ -132,6 +146,9 @@ public final class EventTopics {
                     }
                 }
             }
+        }
+        if (readAll) {
+            return seen;
         }
         throw new AssertionError("no matching record on " + topic + " within " + timeout + " (read " + seen.size() + ")");
     }

@@ -27,8 +27,8 @@ public class CallRecordRepository {
     private static final String UPSERT = """
             INSERT INTO calls (id, campaign_id, campaign_contact_id, contact_id, attempt, from_number, to_number,
                                dialer_id, status, status_rank, outcome, end_reason, initiated_at, ringing_at,
-                               answered_at, ended_at, ring_seconds, talk_seconds)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                               answered_at, ended_at, ring_seconds, talk_seconds, max_retries, retry_delay_minutes)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
             ON CONFLICT (id) DO UPDATE SET
                 campaign_contact_id = COALESCE(calls.campaign_contact_id, EXCLUDED.campaign_contact_id),
                 contact_id   = COALESCE(calls.contact_id, EXCLUDED.contact_id),
@@ -46,6 +46,8 @@ public class CallRecordRepository {
                 ended_at     = COALESCE(calls.ended_at, EXCLUDED.ended_at),
                 ring_seconds = COALESCE(calls.ring_seconds, EXCLUDED.ring_seconds),
                 talk_seconds = COALESCE(calls.talk_seconds, EXCLUDED.talk_seconds),
+                max_retries  = COALESCE(calls.max_retries, EXCLUDED.max_retries),
+                retry_delay_minutes = COALESCE(calls.retry_delay_minutes, EXCLUDED.retry_delay_minutes),
                 updated_at   = now()
             """;
 
@@ -58,7 +60,7 @@ public class CallRecordRepository {
 
     public Uni<Void> apply(SqlConnection tx, CallEvent event) {
         CallStatus status = CallStatus.after(event);
-        Object[] row = new Object[18];
+        Object[] row = new Object[20];
         row[0] = UUID.fromString(event.callId());
         row[1] = UUID.fromString(event.campaignId());
         row[8] = status.wireName();
@@ -71,6 +73,8 @@ public class CallRecordRepository {
             row[6] = e.toNumber();
             row[7] = e.dialerId();
             row[12] = time(e.initiatedAt());
+            row[18] = e.maxRetries();
+            row[19] = e.retryDelayMinutes();
         } else if (event instanceof CallRinging e) {
             row[13] = time(e.ringingAt());
         } else if (event instanceof CallAnswered e) {

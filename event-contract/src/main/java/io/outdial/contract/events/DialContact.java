@@ -16,5 +16,7 @@ public record DialContact(
         String callWindowEnd,
         String callWindowTimezone,
         int maxConcurrentCalls,
+        int maxRetries,
+        int retryDelayMinutes,
         Instant expiresAt) implements CampaignEvent {
 }

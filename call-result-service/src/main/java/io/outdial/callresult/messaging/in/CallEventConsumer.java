@@ -6,37 +6,30 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.outdial.callresult.persistence.CallRecordRepository;
+import io.outdial.callresult.persistence.CallFold;
 import io.outdial.contract.CloudEventHeaders;
 import io.outdial.contract.EventEnvelope;
 import io.outdial.contract.Topics;
 import io.outdial.contract.events.CallEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 
-/**
- * Folds call events into call records, once per event id: the id is inserted first, in the same
- * transaction as the effect, so a redelivered event finds it and changes nothing.
- */
+/** Takes call events from the dialers; a record that does not parse goes to the dead-letter topic. */
 @ApplicationScoped
 public class CallEventConsumer {
 
-    private final Pool pool;
-    private final CallRecordRepository calls;
+    private final CallFold fold;
 
     @Inject
-    public CallEventConsumer(Pool pool, CallRecordRepository calls) {
-        this.pool = pool;
-        this.calls = calls;
+    public CallEventConsumer(CallFold fold) {
+        this.fold = fold;
     }
 
     @Incoming(Topics.CALL_EVENTS)
     public Uni<Void> onCallEvent(ConsumerRecord<String, String> record) {
         EventEnvelope envelope = CloudEventHeaders.read(record.headers(), record.value());
-        if (!(envelope.event() instanceof CallEvent event)) {
+        if (!(envelope.event() instanceof CallEvent)) {
             throw new IllegalArgumentException("not a call event: " + envelope.type());
         }
-        return pool.withTransaction(tx -> calls.markProcessed(tx, envelope.id())
-                .flatMap(fresh -> fresh ? calls.apply(tx, event) : Uni.createFrom().voidItem()));
+        return fold.apply(envelope);
     }
 }

@@ -1,0 +1,59 @@
+package io.outdial.callresult.persistence;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.outdial.contract.events.CallEnded;
+import io.outdial.contract.events.CallOutcome;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Settles calls that were initiated and never ended (a dialer died mid-call) as {@code error}
+ * with end reason {@code lost}: the attempt counts, so a crash can cost an attempt but never
+ * duplicates a call. The synthetic event id makes each sweep of a call apply once.
+ */
+@ApplicationScoped
+public class LostCallSweeper {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    CallFold fold;
+
+    @Inject
+    Clock clock;
+
+    @ConfigProperty(name = "outdial.calls.lost-after")
+    Duration lostAfter;
+
+    @Scheduled(every = "${outdial.calls.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> sweep() {
+        var cutoff = clock.instant().minus(lostAfter);
+        return pool.preparedQuery("""
+                SELECT id, campaign_id, campaign_contact_id, contact_id, attempt FROM calls
+                 WHERE NOT settled AND campaign_contact_id IS NOT NULL AND status IN ('initiated', 'ringing', 'in_progress') AND initiated_at < $1
+                 ORDER BY initiated_at LIMIT 500
+                """).execute(Tuple.of(cutoff.atOffset(java.time.ZoneOffset.UTC))).flatMap(rows -> {
+            List<Uni<Void>> settles = new ArrayList<>();
+            rows.forEach(r -> {
+                String callId = r.getUUID("id").toString();
+                CallEnded lost = new CallEnded(callId, r.getUUID("campaign_id").toString(),
+                        r.getUUID("campaign_contact_id").toString(), r.getUUID("contact_id").toString(),
+                        r.getInteger("attempt"), CallOutcome.ERROR, "lost", clock.instant(), 0, 0);
+                settles.add(fold.apply("lost:" + callId, lost));
+            });
+            return settles.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(settles).andFailFast().replaceWithVoid();
+        });
+    }
+}

@@ -1,0 +1,101 @@
+package io.outdial.callresult;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.outdial.contract.Topics;
+import io.outdial.contract.events.CallEnded;
+import io.outdial.contract.events.CallInitiated;
+import io.outdial.contract.events.CallOutcome;
+import io.outdial.contract.events.CampaignProgress;
+import io.outdial.contract.events.ContactSettled;
+import io.outdial.contract.events.ContactSettled.Settlement;
+import io.outdial.testsupport.EventTopics;
+import io.outdial.testsupport.RealInfrastructureResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Call events in, contact outcomes and exact counters out, through Kafka and the outbox; redelivery changes nothing. */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "call_result"))
+class SettlementTest {
+
+    private final EventTopics topics = new EventTopics();
+
+    private record Call(String callId, String campaignId, String memberId, String contactId, int attempt) {
+        CallInitiated initiated(Instant at) {
+            return new CallInitiated(callId, campaignId, memberId, contactId, attempt, "+12025550100", "+12025550123", "d1", 1,
+                    60, at);
+        }
+
+        CallEnded ended(CallOutcome outcome, Instant at) {
+            return new CallEnded(callId, campaignId, memberId, contactId, attempt, outcome, "hangup", at, 1, 2);
+        }
+    }
+
+    private ContactSettled settled(String callId) {
+        return (ContactSettled) topics.awaitEvent(Topics.CONTACT_OUTCOMES,
+                e -> e.event() instanceof ContactSettled s && s.callId().equals(callId), Duration.ofSeconds(30)).event();
+    }
+
+    @Test
+    void retriesUntilExhaustedCountsEachContactOnceAndIgnoresRedelivery() {
+        String campaign = UUID.randomUUID().toString();
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+
+        Call a1 = new Call(UUID.randomUUID().toString(), campaign, a, UUID.randomUUID().toString(), 1);
+        topics.publish(a1.initiated(now));
+        String endedId = UUID.randomUUID().toString();
+        topics.publish(endedId, a1.ended(CallOutcome.NO_ANSWER, now.plusSeconds(5)));
+        topics.publish(endedId, a1.ended(CallOutcome.NO_ANSWER, now.plusSeconds(5)));
+        ContactSettled retry = settled(a1.callId());
+        assertEquals(Settlement.RETRY, retry.settlement());
+        assertEquals(now.plusSeconds(5).plusSeconds(3600), retry.nextAttemptAt());
+
+        Call a2 = new Call(UUID.randomUUID().toString(), campaign, a, a1.contactId(), 2);
+        topics.publish(a2.initiated(now));
+        topics.publish(a2.ended(CallOutcome.BUSY, now.plusSeconds(9)));
+        ContactSettled exhausted = settled(a2.callId());
+        assertEquals(Settlement.DONE, exhausted.settlement());
+        assertEquals("failed", exhausted.finalStatus());
+
+        Call b1 = new Call(UUID.randomUUID().toString(), campaign, b, UUID.randomUUID().toString(), 1);
+        topics.publish(b1.initiated(now));
+        topics.publish(b1.ended(CallOutcome.ANSWERED, now.plusSeconds(30)));
+        // A second ending of the same call (another event id) settles nothing again.
+        topics.publish(b1.ended(CallOutcome.NO_ANSWER, now.plusSeconds(31)));
+        assertEquals("completed", settled(b1.callId()).finalStatus());
+
+        CampaignProgress progress = (CampaignProgress) topics.awaitEvent(Topics.CAMPAIGN_PROGRESS,
+                e -> e.event() instanceof CampaignProgress p && p.campaignId().equals(campaign) && p.contactsCompleted() == 2,
+                Duration.ofSeconds(30)).event();
+        assertEquals(2, progress.contactsCalled());
+        assertEquals(2, progress.contactsCompleted());
+        assertEquals(1, progress.contactsAnswered());
+
+        long forB = topics.readAll(Topics.CONTACT_OUTCOMES, Duration.ofSeconds(2)).stream()
+                .filter(r -> r.value().contains(b1.callId())).count();
+        assertEquals(1, forB, "one settlement per call, however often it ends");
+        long forA1 = topics.readAll(Topics.CONTACT_OUTCOMES, Duration.ofSeconds(1)).stream()
+                .filter(r -> r.value().contains(a1.callId())).count();
+        assertEquals(1, forA1, "a redelivered event is applied once");
+    }
+
+    @Test
+    void aCallThatNeverEndsIsSettledAsLost() {
+        String campaign = UUID.randomUUID().toString();
+        Call lost = new Call(UUID.randomUUID().toString(), campaign, UUID.randomUUID().toString(), UUID.randomUUID().toString(), 1);
+        topics.publish(lost.initiated(Instant.now().minus(Duration.ofHours(2))));
+        ContactSettled settled = settled(lost.callId());
+        assertEquals(CallOutcome.ERROR, settled.outcome());
+        assertEquals(Settlement.RETRY, settled.settlement(), "one retry left");
+    }
+}
