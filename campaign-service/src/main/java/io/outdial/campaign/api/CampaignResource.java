@@ -72,6 +72,9 @@ public class CampaignResource {
     CampaignRunner runner;
 
     @Inject
+    io.outdial.campaign.messaging.out.Dispatcher dispatcher;
+
+    @Inject
     Clock clock;
 
     @GET
@@ -177,6 +180,8 @@ public class CampaignResource {
         return config
                 .flatMap(ok -> requested == null ? Uni.createFrom().voidItem()
                         : store.transition(team, uuid, requested, false, null).replaceWithVoid())
+                .flatMap(ok -> requested == CampaignStatus.RUNNING ? dispatcher.release(uuid).replaceWithVoid()
+                        : Uni.createFrom().voidItem())
                 .flatMap(ok -> load(team, uuid));
     }
 
@@ -218,7 +223,10 @@ public class CampaignResource {
     private Uni<Campaign> move(String id, CampaignStatus target) {
         UUID uuid = Validation.pathId("campaign", id);
         String team = tenant.teamId();
-        return store.transition(team, uuid, target, false, null).flatMap(previous -> load(team, uuid));
+        return store.transition(team, uuid, target, false, null)
+                .flatMap(previous -> target == CampaignStatus.RUNNING ? dispatcher.release(uuid).replaceWithVoid()
+                        : Uni.createFrom().voidItem())
+                .flatMap(ok -> load(team, uuid));
     }
 
     @POST

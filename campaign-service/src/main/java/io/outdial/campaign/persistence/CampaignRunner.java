@@ -40,6 +40,9 @@ public class CampaignRunner {
     CampaignStore store;
 
     @Inject
+    io.outdial.campaign.messaging.out.Dispatcher dispatcher;
+
+    @Inject
     Clock clock;
 
     public Uni<RunResult> run(String teamId, UUID id, Integer limit, boolean dryRun) {
@@ -56,20 +59,31 @@ public class CampaignRunner {
             }));
         }
         return store.transition(teamId, id, CampaignStatus.RUNNING, true, limit)
-                .flatMap(previous -> pool.withTransaction(tx -> campaigns.find(tx, teamId, id, false)
+                .flatMap(previous -> dispatcher.release(id))
+                .flatMap(released -> pool.withTransaction(tx -> campaigns.find(tx, teamId, id, false)
                         .flatMap(campaign -> members.countByStatus(tx, id, ContactStatus.PENDING)
-                                .flatMap(pending -> skippedErrors(tx, campaign).map(skipped -> new RunResult(0,
-                                        skipped.count(), List.of(), skipped.errors(),
-                                        startedMessage(campaign, pending), false))))));
+                                .flatMap(pending -> skippedErrors(tx, campaign).map(skipped -> {
+                                    List<RunCall> calls = released.stream().map(c -> new RunCall(c.callId(), c.campaignId(),
+                                            c.campaignContactId(), c.contactId(), c.attempt(), c.toNumber(), c.fromNumber(),
+                                            "queued")).toList();
+                                    List<String> errors = new ArrayList<>(skipped.errors());
+                                    if (campaign.fromNumbers().isEmpty()) {
+                                        errors.add("campaign has no caller ID numbers (fromNumberIds): nothing can be dialed");
+                                    }
+                                    return new RunResult(calls.size(), skipped.count(), calls, errors,
+                                            startedMessage(campaign, calls.size(), pending), false);
+                                })))));
     }
 
-    private String startedMessage(CampaignRecord campaign, long pending) {
+    private String startedMessage(CampaignRecord campaign, int started, long pending) {
         Instant now = clock.instant();
         CallWindow window = campaign.window();
-        String windowNote = window.isOpenAt(now) ? ""
-                : " Outside the call window " + describe(window) + "; it opens at " + window.nextOpening(now) + ".";
-        return "Campaign is running with " + pending + " contacts waiting to be dialed; no call was started by this"
-                + " request because dispatch is not enabled in this build." + windowNote;
+        if (!window.isOpenAt(now)) {
+            return "Campaign is running; outside the call window " + describe(window) + " no call starts now; it opens at "
+                    + window.nextOpening(now) + ".";
+        }
+        return "Campaign is running: " + started + " call(s) started now; " + pending
+                + " contact(s) wait for a free slot (maxConcurrentCalls " + campaign.maxConcurrentCalls() + ").";
     }
 
     private record Skipped(int count, List<String> errors) {

@@ -364,7 +364,7 @@ class CampaignApiTest {
     }
 
     @Test
-    void runChecksTheAccountSlugAndMovesToRunningWithoutPretendingToDial() {
+    void runChecksTheAccountSlugAndMovesToRunning() {
         String id = create(Map.of("name", "run"));
         team.request().body(Map.of()).post("/api/crm/campaigns/" + id + "/run").then().statusCode(400)
                 .body("errors[0].field", equalTo("accountSlug"));

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.outdial.campaign.messaging.out.Dispatcher;
 import io.outdial.campaign.persistence.Rows;
 import io.outdial.contract.CloudEventHeaders;
 import io.outdial.contract.Topics;
@@ -31,12 +32,14 @@ public class ContactSettledConsumer {
     private final Pool pool;
     private final OutboxWriter outbox;
     private final Clock clock;
+    private final Dispatcher dispatcher;
 
     @Inject
-    public ContactSettledConsumer(Pool pool, OutboxWriter outbox, Clock clock) {
+    public ContactSettledConsumer(Pool pool, OutboxWriter outbox, Clock clock, Dispatcher dispatcher) {
         this.pool = pool;
         this.outbox = outbox;
         this.clock = clock;
+        this.dispatcher = dispatcher;
     }
 
     @Incoming(Topics.CONTACT_OUTCOMES)
@@ -47,7 +50,10 @@ public class ContactSettledConsumer {
         }
         return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(envelope.id()))
-                .flatMap(fresh -> fresh.rowCount() == 0 ? Uni.createFrom().voidItem() : apply(tx, settled)));
+                .flatMap(fresh -> fresh.rowCount() == 0 ? Uni.createFrom().voidItem() : apply(tx, settled)))
+                // A credit may have come back: release the next command at once rather than at the next tick.
+                .call(() -> dispatcher.release(UUID.fromString(settled.campaignId()))
+                        .onFailure().recoverWithNull());
     }
 
     private Uni<Void> apply(SqlClient tx, ContactSettled s) {
