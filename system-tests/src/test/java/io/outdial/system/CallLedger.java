@@ -1,0 +1,138 @@
+package io.outdial.system;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import io.outdial.contract.CloudEventHeaders;
+import io.outdial.contract.events.CallAnswered;
+import io.outdial.contract.events.CallEnded;
+import io.outdial.contract.events.CallEvent;
+import io.outdial.contract.events.CallInitiated;
+import io.outdial.contract.events.CallOutcome;
+
+/**
+ * Every call of one campaign rebuilt from {@code dialer.call-events.v1}, as an integrator sees
+ * them; checks invariants I1 (concurrency) and I3 (attempts) and recounts the counters (I5).
+ */
+final class CallLedger {
+
+    static final class Call {
+        String callId;
+        String memberId;
+        Instant initiatedAt;
+        Instant endedAt;
+        CallOutcome outcome;
+        boolean answered;
+    }
+
+    private final Map<String, Call> calls = new HashMap<>();
+
+    CallLedger(List<ConsumerRecord<String, String>> records, String campaignId) {
+        for (ConsumerRecord<String, String> record : records) {
+            if (!campaignId.equals(record.key())) {
+                continue;
+            }
+            CallEvent event = (CallEvent) CloudEventHeaders.read(record.headers(), record.value()).event();
+            Call call = calls.computeIfAbsent(event.callId(), id -> {
+                Call c = new Call();
+                c.callId = id;
+                return c;
+            });
+            if (event instanceof CallInitiated e) {
+                call.memberId = e.campaignContactId();
+                if (call.initiatedAt == null || e.initiatedAt().isBefore(call.initiatedAt)) {
+                    call.initiatedAt = e.initiatedAt();
+                }
+            } else if (event instanceof CallAnswered) {
+                call.answered = true;
+            } else if (event instanceof CallEnded e) {
+                call.memberId = e.campaignContactId();
+                if (call.endedAt == null) {
+                    call.endedAt = e.endedAt();
+                    call.outcome = e.outcome();
+                }
+            }
+        }
+    }
+
+    /** Calls that were attempts: initiated and ended with an outcome other than not_dialed. */
+    List<Call> attempts() {
+        List<Call> out = new ArrayList<>();
+        for (Call c : calls.values()) {
+            if (c.initiatedAt != null && c.outcome != null && c.outcome.isAttempt()) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** Calls initiated and never ended: a violation once the campaign completed. */
+    List<String> unended() {
+        return calls.values().stream().filter(c -> c.initiatedAt != null && c.endedAt == null).map(c -> c.callId).toList();
+    }
+
+    /** The most calls in progress at any instant (I1). */
+    int peakConcurrency() {
+        List<long[]> edges = new ArrayList<>();
+        for (Call c : attempts()) {
+            edges.add(new long[] { c.initiatedAt.toEpochMilli() * 1000 + c.initiatedAt.getNano() / 1000 % 1000, +1 });
+            edges.add(new long[] { c.endedAt.toEpochMilli() * 1000 + c.endedAt.getNano() / 1000 % 1000, -1 });
+        }
+        // At equal instants an end is counted before a start: the slot was free.
+        edges.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        int now = 0;
+        int peak = 0;
+        for (long[] e : edges) {
+            now += (int) e[1];
+            peak = Math.max(peak, now);
+        }
+        return peak;
+    }
+
+    /** Attempts per campaign contact (I3). */
+    Map<String, Integer> attemptsPerContact() {
+        Map<String, Integer> out = new HashMap<>();
+        attempts().forEach(c -> out.merge(c.memberId, 1, Integer::sum));
+        return out;
+    }
+
+    /** Contacts with two attempts overlapping in time (I3). */
+    Set<String> contactsWithOverlappingCalls() {
+        Map<String, List<Call>> byContact = new HashMap<>();
+        attempts().forEach(c -> byContact.computeIfAbsent(c.memberId, k -> new ArrayList<>()).add(c));
+        Set<String> out = new TreeSet<>();
+        byContact.forEach((member, list) -> {
+            list.sort((a, b) -> a.initiatedAt.compareTo(b.initiatedAt));
+            for (int i = 1; i < list.size(); i++) {
+                if (list.get(i).initiatedAt.isBefore(list.get(i - 1).endedAt)) {
+                    out.add(member);
+                }
+            }
+        });
+        return out;
+    }
+
+    long contactsCalled() {
+        return attemptsPerContact().size();
+    }
+
+    long contactsAnswered() {
+        return attempts().stream().filter(c -> c.outcome == CallOutcome.ANSWERED).map(c -> c.memberId).distinct().count();
+    }
+
+    /** Contacts that reached a final state: answered, or out of attempts. */
+    long contactsCompleted(int maxAttempts) {
+        Set<String> answered = new TreeSet<>();
+        attempts().stream().filter(c -> c.outcome == CallOutcome.ANSWERED).forEach(c -> answered.add(c.memberId));
+        long exhausted = attemptsPerContact().entrySet().stream()
+                .filter(e -> !answered.contains(e.getKey()) && e.getValue() >= maxAttempts).count();
+        return answered.size() + exhausted;
+    }
+}

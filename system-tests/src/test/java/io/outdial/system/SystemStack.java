@@ -1,0 +1,71 @@
+package io.outdial.system;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.outdial.testsupport.TestInfrastructure;
+
+/**
+ * The whole system on this machine: the shared real Kafka and PostgreSQL of the test JVM, then
+ * campaign-service, call-result-service and {@code dialers} dialer-service instances as processes.
+ */
+final class SystemStack implements AutoCloseable {
+
+    static final String DEV_KEY = "odk_system_test_key";
+    static final String TEAM = "system-team";
+    static final String ACCOUNT = "system";
+
+    final ServiceProcess campaign;
+    final ServiceProcess callResult;
+    final List<ServiceProcess> dialers = new ArrayList<>();
+
+    SystemStack(int dialerCount, Map<String, String> dialerEnv) throws Exception {
+        TestInfrastructure infra = TestInfrastructure.get();
+        String suffix = Long.toString(System.nanoTime(), 36);
+        var campaignDb = infra.database("sys_campaign_" + suffix);
+        var resultDb = infra.database("sys_call_result_" + suffix);
+        Map<String, String> common = new HashMap<>();
+        common.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
+        common.put("KAFKA_TOPIC_PARTITIONS", Integer.toString(TestInfrastructure.TEST_PARTITIONS));
+
+        Map<String, String> campaignEnv = new HashMap<>(common);
+        campaignEnv.putAll(db(campaignDb));
+        campaignEnv.put("OUTDIAL_DEV_API_KEY", DEV_KEY);
+        campaignEnv.put("OUTDIAL_DEV_TEAM_ID", TEAM);
+        campaignEnv.put("OUTDIAL_DEV_ACCOUNT_SLUG", ACCOUNT);
+        campaignEnv.put("DISPATCH_TICK", "200ms");
+        campaign = ServiceProcess.start("campaign-service", "campaign-service", campaignEnv);
+
+        Map<String, String> resultEnv = new HashMap<>(common);
+        resultEnv.putAll(db(resultDb));
+        callResult = ServiceProcess.start("call-result-service", "call-result-service", resultEnv);
+
+        campaign.awaitReady(Duration.ofSeconds(120));
+        callResult.awaitReady(Duration.ofSeconds(120));
+        for (int i = 1; i <= dialerCount; i++) {
+            Map<String, String> env = new HashMap<>(common);
+            env.put("DIALER_ID", "dialer-" + i + "-" + suffix);
+            env.put("CAMPAIGN_SERVICE_URL", campaign.url());
+            env.putAll(dialerEnv);
+            dialers.add(ServiceProcess.start("dialer-service", "dialer-service-" + i, env));
+        }
+        for (ServiceProcess dialer : dialers) {
+            dialer.awaitReady(Duration.ofSeconds(120));
+        }
+    }
+
+    private static Map<String, String> db(TestInfrastructure.Database db) {
+        return Map.of("DB_REACTIVE_URL", db.reactiveUrl(), "DB_JDBC_URL", db.jdbcUrl(), "DB_USER", db.user(),
+                "DB_PASSWORD", db.password());
+    }
+
+    @Override
+    public void close() {
+        dialers.forEach(ServiceProcess::close);
+        callResult.close();
+        campaign.close();
+    }
+}
