@@ -9,6 +9,12 @@ final class EmbeddedKafka implements KafkaServer {
     private final KafkaClusterTestKit cluster;
 
     EmbeddedKafka() {
+        // The broker shuts down while the test JVM exits; a fault it reports then must not turn
+        // into a halt with a non-zero exit code (which fails the build after green tests).
+        org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) ->
+                System.err.println("embedded Kafka asked to exit with " + code + ": " + message));
+        org.apache.kafka.common.utils.Exit.setHaltProcedure((code, message) ->
+                System.err.println("embedded Kafka asked to halt with " + code + ": " + message));
         try {
             cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)

@@ -1,0 +1,286 @@
+package io.outdial.campaign.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.outdial.campaign.api.auth.CurrentTenant;
+import io.outdial.campaign.api.problem.ApiProblem;
+import io.outdial.campaign.api.problem.FieldError;
+import io.outdial.campaign.domain.ContactCsvSource;
+import io.outdial.campaign.domain.ContactDraft;
+import io.outdial.campaign.domain.ContactImportSource;
+import io.outdial.campaign.domain.ContactJsonSource;
+import io.outdial.campaign.domain.ImportReport;
+import io.outdial.campaign.domain.MalformedImportException;
+import io.outdial.campaign.persistence.ContactRepository;
+import io.outdial.campaign.persistence.ContactRepository.ContactFilter;
+import io.outdial.campaign.persistence.ContactRepository.ContactRow;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+
+/** The team's CRM contacts, which campaigns draw from. */
+@Path("/api/crm/contacts")
+@Tag(name = "Contacts")
+public class ContactResource {
+
+    public static final int MAX_SEARCH_LENGTH = 200;
+
+    /** Body of a create ({@code phone} required) or a change (every member optional; null = unchanged). */
+    public record ContactBody(String firstName, String lastName, String phone, String email, String companyId,
+            String timezone, Boolean doNotCall, Map<String, Object> customFields, List<String> tags,
+            String defaultCountry) {
+        ContactDraft draft() {
+            return new ContactDraft(firstName, lastName, phone, email, companyId, timezone, doNotCall, customFields, tags);
+        }
+    }
+
+    public record ContactView(String id, String teamId, String firstName, String lastName, String phone, String email,
+            String companyId, String timezone, boolean doNotCall, Map<String, Object> customFields, List<String> tags,
+            Instant createdAt, Instant updatedAt) {
+        static ContactView of(ContactRow row) {
+            return new ContactView(row.id(), row.teamId(), row.firstName(), row.lastName(), row.phone(), row.email(),
+                    row.companyId(), row.timezone(), row.doNotCall(), row.customFields(), row.tags(), row.createdAt(),
+                    row.updatedAt());
+        }
+    }
+
+    public record ContactList(List<ContactView> contacts, long total, int limit, int offset) {
+    }
+
+    public record ImportResult(long imported, long failed, List<ImportReport.RowError> errors) {
+    }
+
+    @Inject
+    CurrentTenant tenant;
+
+    @Inject
+    ContactRepository contacts;
+
+    @POST
+    @Operation(summary = "Create a contact", description = "phone is required: E.164, or a national format with"
+            + " defaultCountry (ISO 3166 alpha-2). timezone (IANA) is inferred from the number when omitted.")
+    public Uni<Response> create(ContactBody body) {
+        if (body == null) {
+            throw ApiProblem.invalid("body", "is required");
+        }
+        var checked = body.draft().toNewContact(body.defaultCountry());
+        throwIfInvalid(body.defaultCountry(), checked.violations());
+        return contacts.insert(tenant.teamId(), checked.value())
+                .map(row -> Response.status(201).entity(ContactView.of(row)).build());
+    }
+
+    @GET
+    @Operation(summary = "List the team's contacts", description = "search matches a substring of first name, last"
+            + " name, email or phone, ignoring case; companyId and doNotCall (true/false) filter exactly.")
+    public Uni<ContactList> list(@QueryParam("search") String search, @QueryParam("companyId") String companyId,
+            @QueryParam("doNotCall") String doNotCall, @QueryParam("limit") String limit,
+            @QueryParam("offset") String offset) {
+        List<FieldError> errors = new ArrayList<>();
+        Validation.optionalText(errors, "search", search, MAX_SEARCH_LENGTH);
+        Validation.optionalText(errors, "companyId", companyId, ContactDraft.MAX_COMPANY_ID_LENGTH);
+        Boolean dnc = null;
+        if (doNotCall != null && !doNotCall.isEmpty()) {
+            if (doNotCall.equals("true") || doNotCall.equals("false")) {
+                dnc = Boolean.valueOf(doNotCall);
+            } else {
+                errors.add(new FieldError("doNotCall", "must be true or false"));
+            }
+        }
+        Validation.throwIfAny(errors);
+        Paging paging = Paging.parse(limit, offset);
+        String teamId = tenant.teamId();
+        ContactFilter filter = new ContactFilter(search, companyId == null || companyId.isEmpty() ? null : companyId, dnc);
+        return contacts.list(teamId, filter, paging).flatMap(rows -> contacts.count(teamId, filter)
+                .map(total -> new ContactList(rows.stream().map(ContactView::of).toList(), total, paging.limit(),
+                        paging.offset())));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get a contact")
+    public Uni<ContactView> get(@PathParam("id") String id) {
+        var uuid = Validation.pathId("contact", id);
+        return contacts.find(tenant.teamId(), uuid).map(row -> {
+            if (row == null) {
+                throw ApiProblem.notFound("contact", id);
+            }
+            return ContactView.of(row);
+        });
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Operation(summary = "Change a contact", description = "Every field is optional; an absent or null field is"
+            + " unchanged. The same rules as for creation apply to the fields given. A new phone does not change"
+            + " timezone: send timezone with it when the contact moved.")
+    public Uni<ContactView> patch(@PathParam("id") String id, ContactBody body) {
+        var uuid = Validation.pathId("contact", id);
+        if (body == null) {
+            throw ApiProblem.invalid("body", "is required");
+        }
+        var checked = body.draft().toChanges(body.defaultCountry());
+        throwIfInvalid(body.defaultCountry(), checked.violations());
+        return contacts.update(tenant.teamId(), uuid, checked.value()).map(row -> {
+            if (row == null) {
+                throw ApiProblem.notFound("contact", id);
+            }
+            return ContactView.of(row);
+        });
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a contact", description = "Refused (409) while a campaign is calling the contact"
+            + " (queued or calling). Otherwise the contact leaves every campaign it is in, then is deleted.")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        var uuid = Validation.pathId("contact", id);
+        return contacts.delete(tenant.teamId(), uuid).map(outcome -> {
+            switch (outcome) {
+                case NOT_FOUND:
+                    throw ApiProblem.notFound("contact", id);
+                case BEING_CALLED:
+                    throw ApiProblem.conflict("contact " + id + " is being called by a campaign; delete it when the"
+                            + " call has ended");
+                default:
+                    return Response.noContent().build();
+            }
+        });
+    }
+
+    @POST
+    @Path("/import")
+    @Consumes({ "text/csv", "application/csv" })
+    @Blocking
+    @Operation(summary = "Import contacts from CSV", description = "A header row names the columns (firstName,"
+            + " lastName, phone, email, timezone, companyId, doNotCall; phone required, any order). Rows are"
+            + " numbered from 1 after the header. Bad rows are reported (at most 1000 errors; failed counts all)"
+            + " and the others imported. The body is streamed, and the whole import is one transaction: a broken"
+            + " file (e.g. an unterminated quote) answers 400 and imports nothing. National phone formats need"
+            + " the defaultCountry query parameter.")
+    public ImportResult importCsv(InputStream body, @QueryParam("defaultCountry") String defaultCountry,
+            @Context HttpHeaders headers) {
+        checkDefaultCountry(defaultCountry);
+        Charset charset = charsetOf(headers.getMediaType());
+        ContactCsvSource source;
+        try {
+            source = new ContactCsvSource(new InputStreamReader(body, charset));
+        } catch (MalformedImportException e) {
+            throw ApiProblem.invalid(e.field(), e.getMessage());
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        return runImport(source, defaultCountry);
+    }
+
+    @POST
+    @Path("/import")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(summary = "Import contacts from JSON", description = "Body {\"defaultCountry\"?: \"US\", \"contacts\":"
+            + " [{contact}, ...]}, each contact as for creation. The body is streamed, so defaultCountry (or the"
+            + " defaultCountry query parameter) must come before contacts. Bad rows (numbered from 1) are reported"
+            + " (at most 1000 errors; failed counts all); a broken body answers 400 and, as the import is one"
+            + " transaction, imports nothing.")
+    public ImportResult importJson(InputStream body, @QueryParam("defaultCountry") String defaultCountry) {
+        checkDefaultCountry(defaultCountry);
+        try {
+            return runImport(new ContactJsonSource(body), defaultCountry);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private ImportResult runImport(ContactImportSource source, String defaultCountryParam) {
+        ImportReport report = new ImportReport();
+        try (ContactRepository.ContactImport batch = contacts.beginImport(tenant.teamId())) {
+            ContactImportSource.Row row;
+            while ((row = next(source)) != null) {
+                String country = source.defaultCountry() != null ? source.defaultCountry() : defaultCountryParam;
+                importRow(row, country, batch, report);
+            }
+            report.imported(batch.commit());
+        }
+        return new ImportResult(report.imported(), report.failed(), report.errors());
+    }
+
+    private static void importRow(ContactImportSource.Row row, String defaultCountry,
+            ContactRepository.ContactImport batch, ImportReport report) {
+        var checked = row.draft().toNewContact(defaultCountry);
+        if (row.violations().isEmpty() && checked.valid()) {
+            batch.add(checked.value());
+            return;
+        }
+        // A value of the wrong type (e.g. phone: 5) is reported once, not again as "phone is required".
+        List<ContactDraft.Violation> all = new ArrayList<>(row.violations());
+        for (ContactDraft.Violation v : checked.violations()) {
+            if (row.violations().stream().noneMatch(r -> r.field().equals(v.field()))) {
+                all.add(v);
+            }
+        }
+        report.failed(row.number(), all);
+    }
+
+    private static ContactImportSource.Row next(ContactImportSource source) {
+        try {
+            return source.next();
+        } catch (MalformedImportException e) {
+            throw ApiProblem.invalid(e.field(), e.getMessage());
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** The client went away, or the body passed the size limit (then 413 has already been sent). */
+    private static ApiProblem unreadable(IOException e) {
+        return ApiProblem.invalid("body", "could not be read to its end: " + e.getMessage());
+    }
+
+    private static void checkDefaultCountry(String defaultCountry) {
+        ContactDraft.checkDefaultCountry(defaultCountry).ifPresent(v -> {
+            throw ApiProblem.invalid(v.field(), v.message());
+        });
+    }
+
+    private static Charset charsetOf(MediaType type) {
+        String name = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
+        if (name == null) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid("Content-Type", "unknown charset " + name);
+        }
+    }
+
+    private static void throwIfInvalid(String defaultCountry, List<ContactDraft.Violation> violations) {
+        List<FieldError> errors = new ArrayList<>();
+        ContactDraft.checkDefaultCountry(defaultCountry).ifPresent(v -> errors.add(new FieldError(v.field(), v.message())));
+        violations.forEach(v -> errors.add(new FieldError(v.field(), v.message())));
+        Validation.throwIfAny(errors);
+    }
+}

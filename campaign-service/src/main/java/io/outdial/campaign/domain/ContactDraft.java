@@ -1,0 +1,168 @@
+package io.outdial.campaign.domain;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A contact as a client sent it (API body, CSV row or JSON import element), before validation.
+ * Every member may be null: for a new contact only {@code phone} is required; for a change, null
+ * means "unchanged". Validation collects every violation, so one answer names all bad fields.
+ */
+public record ContactDraft(String firstName, String lastName, String phone, String email, String companyId,
+        String timezone, Boolean doNotCall, Map<String, Object> customFields, List<String> tags) {
+
+    public static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_EMAIL_LENGTH = 320;
+    public static final int MAX_COMPANY_ID_LENGTH = 200;
+    public static final int MAX_TAGS = 50;
+    public static final int MAX_TAG_LENGTH = 100;
+    /** Limit of {@code customFields} serialised as JSON (UTF-8 bytes). */
+    public static final int MAX_CUSTOM_FIELDS_BYTES = 16 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One reason a contact is refused, naming the field in the API's terms. */
+    public record Violation(String field, String message) {
+    }
+
+    /** A valid value, or the reasons there is none. */
+    public record Checked<T>(T value, List<Violation> violations) {
+        public boolean valid() {
+            return violations.isEmpty();
+        }
+    }
+
+    /** A contact ready to store: phone in E.164, timezone an IANA region id (or null when unknown). */
+    public record NewContact(String firstName, String lastName, String phone, String email, String companyId,
+            String timezone, boolean doNotCall, Map<String, Object> customFields, List<String> tags) {
+    }
+
+    /** Validates {@code defaultCountry}, the region national phone formats are read in (null = none). */
+    public static Optional<Violation> checkDefaultCountry(String defaultCountry) {
+        if (defaultCountry != null && !PhoneNumbers.isKnownRegion(defaultCountry)) {
+            return Optional.of(new Violation("defaultCountry", "must be an ISO 3166 alpha-2 country code such as US"));
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code timezone} is an IANA region id such as America/New_York (offsets and "UTC" are not). */
+    public static boolean isRegionTimezone(String timezone) {
+        if (timezone == null || !timezone.contains("/")) {
+            return false;
+        }
+        try {
+            ZoneId.of(timezone);
+            return true;
+        } catch (DateTimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Validates a new contact: phone required and normalised to E.164; timezone inferred from the
+     * number when absent (null when the number spans several zones); doNotCall defaults to false.
+     */
+    public Checked<NewContact> toNewContact(String defaultCountry) {
+        List<Violation> violations = new ArrayList<>();
+        String e164 = null;
+        String zone = timezone;
+        if (phone == null || phone.isBlank()) {
+            violations.add(new Violation("phone", "is required"));
+        } else {
+            var normalized = PhoneNumbers.normalize(phone, defaultCountry);
+            if (normalized.isEmpty()) {
+                violations.add(invalidPhone(defaultCountry));
+            } else {
+                e164 = normalized.get().e164();
+                if (zone == null) {
+                    zone = normalized.get().timezone().orElse(null);
+                }
+            }
+        }
+        checkOtherFields(violations);
+        if (!violations.isEmpty()) {
+            return new Checked<>(null, List.copyOf(violations));
+        }
+        return new Checked<>(new NewContact(firstName, lastName, e164, email, companyId, zone,
+                Boolean.TRUE.equals(doNotCall), customFields == null ? Map.of() : customFields,
+                tags == null ? List.of() : tags), List.of());
+    }
+
+    /** Validates a change: every member optional (null = unchanged); a given phone is normalised to E.164. */
+    public Checked<ContactDraft> toChanges(String defaultCountry) {
+        List<Violation> violations = new ArrayList<>();
+        String e164 = null;
+        if (phone != null) {
+            var normalized = PhoneNumbers.normalize(phone, defaultCountry);
+            if (normalized.isEmpty()) {
+                violations.add(phone.isBlank() ? new Violation("phone", "must not be blank") : invalidPhone(defaultCountry));
+            } else {
+                e164 = normalized.get().e164();
+            }
+        }
+        checkOtherFields(violations);
+        if (!violations.isEmpty()) {
+            return new Checked<>(null, List.copyOf(violations));
+        }
+        return new Checked<>(new ContactDraft(firstName, lastName, e164, email, companyId, timezone, doNotCall,
+                customFields, tags), List.of());
+    }
+
+    private static Violation invalidPhone(String defaultCountry) {
+        return new Violation("phone", defaultCountry == null
+                ? "is not a valid phone number (use E.164, e.g. +12025550123, or give defaultCountry for national formats)"
+                : "is not a valid phone number for " + defaultCountry + " nor in E.164");
+    }
+
+    private void checkOtherFields(List<Violation> violations) {
+        text(violations, "firstName", firstName, MAX_NAME_LENGTH);
+        text(violations, "lastName", lastName, MAX_NAME_LENGTH);
+        text(violations, "companyId", companyId, MAX_COMPANY_ID_LENGTH);
+        if (email != null) {
+            if (email.length() > MAX_EMAIL_LENGTH) {
+                violations.add(new Violation("email", "must be at most " + MAX_EMAIL_LENGTH + " characters"));
+            } else if (email.indexOf('@') < 0) {
+                violations.add(new Violation("email", "must be an email address (contain '@')"));
+            }
+        }
+        if (timezone != null && !isRegionTimezone(timezone)) {
+            violations.add(new Violation("timezone", "must be an IANA timezone such as America/New_York"));
+        }
+        if (tags != null) {
+            if (tags.size() > MAX_TAGS) {
+                violations.add(new Violation("tags", "must have at most " + MAX_TAGS + " items"));
+            }
+            for (int i = 0; i < tags.size() && i < MAX_TAGS; i++) {
+                String tag = tags.get(i);
+                if (tag == null || tag.isBlank()) {
+                    violations.add(new Violation("tags[" + i + "]", "must be a non-blank string"));
+                } else if (tag.length() > MAX_TAG_LENGTH) {
+                    violations.add(new Violation("tags[" + i + "]", "must be at most " + MAX_TAG_LENGTH + " characters"));
+                }
+            }
+        }
+        if (customFields != null) {
+            try {
+                if (JSON.writeValueAsBytes(customFields).length > MAX_CUSTOM_FIELDS_BYTES) {
+                    violations.add(new Violation("customFields", "must be at most " + MAX_CUSTOM_FIELDS_BYTES
+                            + " bytes as JSON"));
+                }
+            } catch (JsonProcessingException e) {
+                violations.add(new Violation("customFields", "must be a JSON object"));
+            }
+        }
+    }
+
+    private static void text(List<Violation> violations, String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            violations.add(new Violation(field, "must be at most " + max + " characters"));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.outdial.campaign.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+class ContactDraftTest {
+
+    private static ContactDraft phoneOnly(String phone) {
+        return new ContactDraft(null, null, phone, null, null, null, null, null, null);
+    }
+
+    private static Set<String> fields(ContactDraft.Checked<?> checked) {
+        return checked.violations().stream().map(ContactDraft.Violation::field).collect(Collectors.toSet());
+    }
+
+    @Test
+    void aNewContactGetsE164AndTheTimezoneOfItsNumber() {
+        var checked = phoneOnly("+1 (202) 555-0123").toNewContact(null);
+        assertTrue(checked.valid());
+        assertEquals("+12025550123", checked.value().phone());
+        assertEquals("America/New_York", checked.value().timezone());
+        assertFalse(checked.value().doNotCall());
+        assertEquals(Map.of(), checked.value().customFields());
+        assertEquals(List.of(), checked.value().tags());
+    }
+
+    @Test
+    void aNationalNumberNeedsItsCountry() {
+        assertEquals(Set.of("phone"), fields(phoneOnly("(202) 555-0123").toNewContact(null)));
+        assertEquals("+12025550123", phoneOnly("(202) 555-0123").toNewContact("us").value().phone());
+    }
+
+    @Test
+    void anExplicitTimezoneIsKept() {
+        var draft = new ContactDraft(null, null, "+12025550123", null, null, "America/Los_Angeles", null, null, null);
+        assertEquals("America/Los_Angeles", draft.toNewContact(null).value().timezone());
+    }
+
+    @Test
+    void phoneIsRequiredForANewContactButNotForAChange() {
+        assertEquals(Set.of("phone"), fields(phoneOnly(null).toNewContact(null)));
+        assertTrue(phoneOnly(null).toChanges(null).valid());
+        assertEquals(Set.of("phone"), fields(phoneOnly("  ").toChanges(null)));
+    }
+
+    @Test
+    void timezonesMustBeIanaRegions() {
+        assertTrue(ContactDraft.isRegionTimezone("Europe/Berlin"));
+        assertFalse(ContactDraft.isRegionTimezone("UTC"));
+        assertFalse(ContactDraft.isRegionTimezone("+02:00"));
+        assertFalse(ContactDraft.isRegionTimezone("Mars/Olympus"));
+    }
+
+    @Test
+    void everyBadFieldIsReportedAtOnce() {
+        List<String> tooManyTags = Collections.nCopies(51, "t");
+        var draft = new ContactDraft("x".repeat(201), "x".repeat(201), "123", "no-at-sign", "c".repeat(201), "Nowhere",
+                null, Map.of("big", "x".repeat(17_000)), tooManyTags);
+        assertEquals(Set.of("firstName", "lastName", "phone", "email", "companyId", "timezone", "customFields", "tags"),
+                fields(draft.toNewContact(null)));
+    }
+
+    @Test
+    void tagsMustBeShortNonBlankStrings() {
+        var draft = new ContactDraft(null, null, "+12025550123", null, null, null, null, null,
+                new ArrayList<>(Arrays.asList("ok", null, " ", "x".repeat(101))));
+        assertEquals(Set.of("tags[1]", "tags[2]", "tags[3]"), fields(draft.toNewContact(null)));
+    }
+
+    @Test
+    void aLongEmailIsRefused() {
+        var draft = new ContactDraft(null, null, "+12025550123", "a@" + "b".repeat(319), null, null, null, null, null);
+        assertEquals(Set.of("email"), fields(draft.toNewContact(null)));
+    }
+
+    @Test
+    void defaultCountryMustBeAKnownRegion() {
+        assertTrue(ContactDraft.checkDefaultCountry("DE").isEmpty());
+        assertTrue(ContactDraft.checkDefaultCountry(null).isEmpty());
+        assertEquals("defaultCountry", ContactDraft.checkDefaultCountry("XX").get().field());
+    }
+
+    @Test
+    void aChangeLeavesAbsentFieldsNull() {
+        var change = new ContactDraft("Ann", null, "+4930901820", null, null, null, null, null, null).toChanges(null);
+        assertEquals("Ann", change.value().firstName());
+        assertEquals("+4930901820", change.value().phone());
+        assertNull(change.value().timezone());
+        assertNull(change.value().doNotCall());
+    }
+}
