@@ -33,6 +33,9 @@ final class CallLedger {
     }
 
     private final Map<String, Call> calls = new HashMap<>();
+    private final Map<String, Integer> attemptEndsPerCall = new HashMap<>();
+    private final Map<String, Integer> ringsPerCall = new HashMap<>();
+    private final Set<String> dialers = new TreeSet<>();
 
     CallLedger(List<ConsumerRecord<String, String>> records, String campaignId) {
         for (ConsumerRecord<String, String> record : records) {
@@ -46,13 +49,19 @@ final class CallLedger {
                 return c;
             });
             if (event instanceof CallInitiated e) {
+                dialers.add(e.dialerId());
                 call.memberId = e.campaignContactId();
                 if (call.initiatedAt == null || e.initiatedAt().isBefore(call.initiatedAt)) {
                     call.initiatedAt = e.initiatedAt();
                 }
+            } else if (event instanceof io.outdial.contract.events.CallRinging) {
+                ringsPerCall.merge(event.callId(), 1, Integer::sum);
             } else if (event instanceof CallAnswered) {
                 call.answered = true;
             } else if (event instanceof CallEnded e) {
+                if (e.outcome().isAttempt()) {
+                    attemptEndsPerCall.merge(e.callId(), 1, Integer::sum);
+                }
                 call.memberId = e.campaignContactId();
                 if (call.endedAt == null) {
                     call.endedAt = e.endedAt();
@@ -71,6 +80,31 @@ final class CallLedger {
             }
         }
         return out;
+    }
+
+    /** Calls placed more than once (rung or ended as an attempt twice): a redelivered command dialed again. */
+    List<String> placedTwice() {
+        List<String> out = new ArrayList<>();
+        attemptEndsPerCall.forEach((id, n) -> {
+            if (n > 1) {
+                out.add(id);
+            }
+        });
+        ringsPerCall.forEach((id, n) -> {
+            if (n > 1) {
+                out.add(id);
+            }
+        });
+        return out;
+    }
+
+    Set<String> dialers() {
+        return dialers;
+    }
+
+    /** Initiations of attempts after {@code instant}. */
+    List<Call> initiatedAfter(Instant instant) {
+        return calls.values().stream().filter(c -> c.initiatedAt != null && c.initiatedAt.isAfter(instant)).toList();
     }
 
     /** Calls initiated and never ended: a violation once the campaign completed. */

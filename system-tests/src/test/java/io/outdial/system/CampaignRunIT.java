@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,12 +27,13 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * The whole system end to end, as processes on a real Kafka broker and PostgreSQL: 1,000 contacts,
- * cap 10, 30% no answer, 2 retries, two dialers. The invariants are checked from the call events
- * an integrator reads on Kafka and from the API.
+ * The whole system end to end, as processes on a real Kafka broker and PostgreSQL with two
+ * dialers. The invariants are checked from the call events an integrator reads on Kafka and from
+ * the API, never from the services' insides.
  */
 class CampaignRunIT {
 
+    private static final AtomicInteger NUMBERS = new AtomicInteger();
     private static SystemStack stack;
     private final EventTopics topics = new EventTopics();
 
@@ -53,83 +60,273 @@ class CampaignRunIT {
                 .contentType(ContentType.JSON);
     }
 
-    @Test
-    void thousandContactsCompleteWithinCapAttemptsAndExactCounters() {
-        int contacts = 1000;
-        int cap = 10;
-        int maxRetries = 2;
+    /** A campaign with {@code contacts} fresh contacts, three caller IDs and the given window (UTC). */
+    private String campaign(int contacts, int cap, int maxRetries, String windowStart, String windowEnd) {
+        String campaign = emptyCampaign(cap, maxRetries, windowStart, windowEnd);
+        addContacts(campaign, contacts);
+        return campaign;
+    }
+
+    private String emptyCampaign(int cap, int maxRetries, String windowStart, String windowEnd) {
         List<String> numbers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            numbers.add(api().body(Map.of("number", "+1312555" + (2000 + i))).post("/api/crm/phone-numbers")
+            numbers.add(api().body(Map.of("number", "+1312555" + (2000 + NUMBERS.incrementAndGet()))).post("/api/crm/phone-numbers")
                     .then().statusCode(201).extract().path("id"));
         }
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", "system run");
+        body.put("assistantId", "asst-1");
+        body.put("fromNumberIds", numbers);
+        body.put("maxConcurrentCalls", cap);
+        body.put("maxRetries", maxRetries);
+        body.put("retryDelayMinutes", 0);
+        body.put("callWindowStart", windowStart);
+        body.put("callWindowEnd", windowEnd);
+        body.put("callWindowTimezone", "Etc/UTC");
+        return api().body(body).post("/api/crm/campaigns").then().statusCode(201).extract().path("id");
+    }
+
+    private void addContacts(String campaign, int contacts) {
         List<String> contactIds = new ArrayList<>();
         for (int i = 0; i < contacts; i++) {
-            contactIds.add(api().body(Map.of("firstName", "C" + i, "phone", "+1212" + (2000000 + i)))
+            contactIds.add(api().body(Map.of("firstName", "C" + i, "phone", "+1212" + (2000000 + NUMBERS.incrementAndGet())))
                     .post("/api/crm/contacts").then().statusCode(201).extract().path("id"));
         }
+        api().body(Map.of("contactIds", contactIds)).post("/api/crm/campaigns/" + campaign + "/contacts").then().statusCode(200);
+    }
+
+    /**
+     * Two campaigns whose dial commands land on partitions owned by different dialers: a campaign
+     * is served by the dialer owning its partition, so this is how both dialers dial at once.
+     */
+    private List<String> campaignsOnBothDialers(int cap, int maxRetries) throws Exception {
+        Map<Integer, String> owners = partitionOwners();
         LocalTime now = LocalTime.now(ZoneOffset.UTC);
-        String campaign = api().body(Map.of("name", "system run", "assistantId", "asst-1", "fromNumberIds", numbers,
-                "maxConcurrentCalls", cap, "maxRetries", maxRetries, "retryDelayMinutes", 0,
-                "callWindowStart", now.minusHours(2).toString().substring(0, 5),
-                "callWindowEnd", now.plusHours(2).toString().substring(0, 5), "callWindowTimezone", "Etc/UTC"))
-                .post("/api/crm/campaigns").then().statusCode(201).extract().path("id");
-        api().body(Map.of("contactIds", contactIds)).post("/api/crm/campaigns/" + campaign + "/contacts")
-                .then().statusCode(200);
-
-        int started = api().body(Map.of("accountSlug", SystemStack.ACCOUNT)).post("/api/crm/campaigns/" + campaign + "/run")
-                .then().statusCode(200).extract().path("started");
-        assertEquals(cap, started, "the first wave fills the cap");
-
-        long runStarted = System.nanoTime();
-        long deadline = runStarted + Duration.ofMinutes(5).toNanos();
-        String status = "running";
-        while (!status.equals("completed") && System.nanoTime() < deadline) {
-            sleep(500);
-            status = api().get("/api/crm/campaigns/" + campaign).then().statusCode(200).extract().path("status");
+        Map<String, String> byOwner = new HashMap<>();
+        for (int tries = 0; tries < 30 && byOwner.size() < 2; tries++) {
+            String id = emptyCampaign(cap, maxRetries, hhmm(now.minusHours(2)), hhmm(now.plusHours(2)));
+            int partition = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                    id.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % owners.size();
+            byOwner.putIfAbsent(owners.get(partition), id);
         }
-        assertEquals("completed", status, "campaign did not complete; dialer log:\n" + stack.dialers.get(0).tail());
+        assertEquals(2, byOwner.size(), "no campaign ids for both dialers: " + owners);
+        return List.copyOf(byOwner.values());
+    }
 
-        // I4: every contact terminal.
+    /** Which dialer (consumer member id) owns each partition of the dial commands topic. */
+    private Map<Integer, String> partitionOwners() throws Exception {
+        var props = new java.util.Properties();
+        props.put("bootstrap.servers", io.outdial.testsupport.TestInfrastructure.get().kafkaBootstrapServers());
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                var group = admin.describeConsumerGroups(List.of("dialer-service")).all().get().get("dialer-service");
+                Map<Integer, String> owners = new HashMap<>();
+                group.members().forEach(m -> m.assignment().topicPartitions().stream()
+                        .filter(tp -> tp.topic().equals(Topics.DIAL_COMMANDS))
+                        .forEach(tp -> owners.put(tp.partition(), m.consumerId())));
+                if (owners.size() == io.outdial.testsupport.TestInfrastructure.TEST_PARTITIONS
+                        && owners.values().stream().distinct().count() == 2) {
+                    return owners;
+                }
+                sleep(500);
+            }
+        }
+        throw new AssertionError("the two dialers never shared the dial command partitions");
+    }
+
+    private static String hhmm(LocalTime t) {
+        return t.truncatedTo(ChronoUnit.MINUTES).toString().substring(0, 5);
+    }
+
+    private String openWindowCampaign(int contacts, int cap, int maxRetries) {
+        LocalTime now = LocalTime.now(ZoneOffset.UTC);
+        return campaign(contacts, cap, maxRetries, hhmm(now.minusHours(2)), hhmm(now.plusHours(2)));
+    }
+
+    private int run(String campaign) {
+        return api().body(Map.of("accountSlug", SystemStack.ACCOUNT)).post("/api/crm/campaigns/" + campaign + "/run")
+                .then().statusCode(200).extract().path("started");
+    }
+
+    private String awaitStatus(String campaign, String wanted, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String status = null;
+        while (System.nanoTime() < deadline) {
+            status = api().get("/api/crm/campaigns/" + campaign).then().statusCode(200).extract().path("status");
+            if (status.equals(wanted)) {
+                return status;
+            }
+            sleep(300);
+        }
+        return status;
+    }
+
+    private CallLedger ledger(String campaign) {
+        return new CallLedger(topics.readToEnd(Topics.CALL_EVENTS, Duration.ofSeconds(60)), campaign);
+    }
+
+    /** I1, I3, I4 and I5 for a completed campaign; returns its ledger. */
+    private CallLedger assertInvariants(String campaign, int contacts, int cap, int maxRetries) {
         Map<String, Integer> counts = api().get("/api/crm/campaigns/" + campaign + "/contacts?limit=1")
                 .then().statusCode(200).extract().path("statusCounts");
-        assertEquals(0, counts.get("pending") + counts.get("queued") + counts.get("calling"), counts.toString());
-        assertEquals(contacts, counts.get("completed") + counts.get("failed"), counts.toString());
+        assertEquals(0, counts.get("pending") + counts.get("queued") + counts.get("calling"), "I4: " + counts);
+        assertEquals(contacts, counts.get("completed") + counts.get("failed"), "I4: " + counts);
 
-        double seconds = (System.nanoTime() - runStarted) / 1e9;
-        CallLedger ledger = new CallLedger(topics.readToEnd(Topics.CALL_EVENTS, Duration.ofSeconds(60)), campaign);
-        System.out.printf("campaign of %d contacts completed in %.1f s: %d attempts (%.0f/s), peak concurrency %d of %d%n",
-                contacts, seconds, ledger.attempts().size(), ledger.attempts().size() / seconds, ledger.peakConcurrency(), cap);
-        // I1: never more than the cap in progress.
-        assertTrue(ledger.peakConcurrency() <= cap, "peak concurrency " + ledger.peakConcurrency());
-        assertTrue(ledger.peakConcurrency() >= cap - 1, "the cap was used: " + ledger.peakConcurrency());
-        // I3: at most 1 + maxRetries attempts per contact, never two at once.
+        CallLedger ledger = ledger(campaign);
+        assertTrue(ledger.peakConcurrency() <= cap, "I1: peak concurrency " + ledger.peakConcurrency() + " > " + cap);
         int maxAttempts = ledger.attemptsPerContact().values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        assertTrue(maxAttempts <= 1 + maxRetries, "max attempts " + maxAttempts);
-        assertTrue(maxAttempts > 1, "retries happened");
-        assertEquals(List.of(), List.copyOf(ledger.contactsWithOverlappingCalls()));
-        assertEquals(List.of(), ledger.unended());
-        // I5: counters equal a recount from the call events (snapshots are throttled: wait for the last).
+        assertTrue(maxAttempts <= 1 + maxRetries, "I3: " + maxAttempts + " attempts");
+        assertEquals(List.of(), List.copyOf(ledger.contactsWithOverlappingCalls()), "I3: overlapping calls");
+        assertEquals(List.of(), ledger.placedTwice(), "I3: a call placed twice");
+        assertEquals(List.of(), ledger.unended(), "calls never ended");
+
         long called = ledger.contactsCalled();
         long completed = ledger.contactsCompleted(1 + maxRetries);
         long answered = ledger.contactsAnswered();
-        assertEquals(contacts, called);
         assertEquals(contacts, completed);
-        long countersDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Map<String, Object> c = awaitCounters(campaign, called, completed, answered);
+        assertEquals(contacts, ((Number) c.get("totalContacts")).longValue());
+        assertEquals(called, ((Number) c.get("contactsCalled")).longValue(), "I5: contactsCalled");
+        assertEquals(completed, ((Number) c.get("contactsCompleted")).longValue(), "I5: contactsCompleted");
+        assertEquals(answered, ((Number) c.get("contactsAnswered")).longValue(), "I5: contactsAnswered");
+        assertEquals(counts.get("completed").longValue(), answered, "completed contacts are the answered ones");
+        return ledger;
+    }
+
+    /** Counter snapshots are throttled: wait (bounded) for the ones matching the recount. */
+    private Map<String, Object> awaitCounters(String campaign, long called, long completed, long answered) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Map<String, Object> c = Map.of();
-        while (System.nanoTime() < countersDeadline) {
+        while (System.nanoTime() < deadline) {
             c = api().get("/api/crm/campaigns/" + campaign).then().extract().path("");
-            if (((Number) c.get("contactsCompleted")).longValue() == completed
+            if (((Number) c.get("contactsCalled")).longValue() == called
+                    && ((Number) c.get("contactsCompleted")).longValue() == completed
                     && ((Number) c.get("contactsAnswered")).longValue() == answered) {
                 break;
             }
             sleep(200);
         }
-        assertEquals(contacts, ((Number) c.get("totalContacts")).longValue());
-        assertEquals(called, ((Number) c.get("contactsCalled")).longValue());
-        assertEquals(completed, ((Number) c.get("contactsCompleted")).longValue());
-        assertEquals(answered, ((Number) c.get("contactsAnswered")).longValue());
-        assertEquals(counts.get("completed").longValue(), answered, "completed contacts are the answered ones");
+        return c;
+    }
+
+    @Test
+    void thousandContactsOnTwoDialersCompleteWithinCapAttemptsAndExactCountersEvenWithRedelivery() throws Exception {
+        int perCampaign = 500;
+        int cap = 10;
+        int maxRetries = 2;
+        List<String> campaigns = campaignsOnBothDialers(cap, maxRetries);
+        for (String campaign : campaigns) {
+            addContacts(campaign, perCampaign);
+        }
+
+        long runStarted = System.nanoTime();
+        for (String campaign : campaigns) {
+            assertEquals(cap, run(campaign), "the first wave fills the cap");
+        }
+        // Redeliver the first waves' commands while their calls are in progress: none may dial again.
+        for (String campaign : campaigns) {
+            List<ConsumerRecord<String, String>> firstWave = topics.awaitRecords(Topics.DIAL_COMMANDS,
+                    new java.util.function.Predicate<>() {
+                        int seen;
+
+                        @Override
+                        public boolean test(ConsumerRecord<String, String> r) {
+                            return campaign.equals(r.key()) && ++seen == cap;
+                        }
+                    }, Duration.ofSeconds(30)).stream().filter(r -> campaign.equals(r.key())).toList();
+            firstWave.forEach(r -> topics.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), r.headers())));
+        }
+
+        for (String campaign : campaigns) {
+            assertEquals("completed", awaitStatus(campaign, "completed", Duration.ofMinutes(5)),
+                    "campaign did not complete; dialer log:\n" + stack.dialers.get(0).tail());
+        }
+        double seconds = (System.nanoTime() - runStarted) / 1e9;
+        java.util.Set<String> dialers = new java.util.TreeSet<>();
+        int attempts = 0;
+        for (String campaign : campaigns) {
+            CallLedger ledger = assertInvariants(campaign, perCampaign, cap, maxRetries);
+            assertTrue(ledger.peakConcurrency() >= cap / 2, "calls ran concurrently: " + ledger.peakConcurrency());
+            assertTrue(ledger.attemptsPerContact().values().stream().anyMatch(n -> n > 1), "retries happened");
+            dialers.addAll(ledger.dialers());
+            attempts += ledger.attempts().size();
+            System.out.printf("campaign %s: peak concurrency %d of %d, %d attempts, dialers %s%n", campaign,
+                    ledger.peakConcurrency(), cap, ledger.attempts().size(), ledger.dialers());
+        }
+        System.out.printf("%d contacts in 2 campaigns completed in %.1f s: %d attempts (%.0f/s)%n", 2 * perCampaign, seconds,
+                attempts, attempts / seconds);
+        assertEquals(2, dialers.size(), "both dialers dialed: " + dialers);
+
+        // Every call event delivered twice leaves the counters unchanged.
+        String campaign = campaigns.get(0);
+        Map<String, Object> before = api().get("/api/crm/campaigns/" + campaign).then().extract().path("");
+        List<ConsumerRecord<String, String>> events = topics.readToEnd(Topics.CALL_EVENTS, Duration.ofSeconds(60)).stream()
+                .filter(r -> campaign.equals(r.key())).toList();
+        events.forEach(r -> topics.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), r.headers())));
+        topics.awaitConsumed("call-result-service", Topics.CALL_EVENTS, Duration.ofSeconds(60));
+        topics.awaitConsumed("campaign-service", Topics.CAMPAIGN_PROGRESS, Duration.ofSeconds(30));
+        sleep(1500);
+        Map<String, Object> after = api().get("/api/crm/campaigns/" + campaign).then().extract().path("");
+        for (String counter : List.of("contactsCalled", "contactsCompleted", "contactsAnswered", "totalContacts", "status")) {
+            assertEquals(before.get(counter), after.get(counter), counter + " changed by redelivered events");
+        }
+    }
+
+    @Test
+    void pauseStopsInitiationsWithinASecondAndResumeFinishes() {
+        int contacts = 300;
+        int cap = 5;
+        String campaign = openWindowCampaign(contacts, cap, 1);
+        run(campaign);
+        topics.awaitRecords(Topics.CALL_EVENTS, new java.util.function.Predicate<>() {
+            int ended;
+
+            @Override
+            public boolean test(ConsumerRecord<String, String> r) {
+                return campaign.equals(r.key()) && r.value().contains("endReason") && ++ended == 30;
+            }
+        }, Duration.ofSeconds(60));
+        api().post("/api/crm/campaigns/" + campaign + "/pause").then().statusCode(200);
+        Instant paused = Instant.now();
+        sleep(3000);
+        List<CallLedger.Call> late = ledger(campaign).initiatedAfter(paused.plusSeconds(1));
+        assertEquals(List.of(), late.stream().map(c -> c.callId + "@" + c.initiatedAt).toList(), "initiated after the pause");
+
+        api().post("/api/crm/campaigns/" + campaign + "/resume").then().statusCode(200);
+        assertEquals("completed", awaitStatus(campaign, "completed", Duration.ofMinutes(3)));
+        assertInvariants(campaign, contacts, cap, 1);
+    }
+
+    @Test
+    void noCallIsInitiatedAfterTheWindowClosesAndDialingResumesWhenItOpens() {
+        // The window closes at the next minute boundary at least 20 s away; calls last long enough to outlast it.
+        LocalTime now = LocalTime.now(ZoneOffset.UTC);
+        LocalTime close = now.plusSeconds(20).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+        int contacts = 400;
+        int cap = 1;
+        String campaign = campaign(contacts, cap, 0, hhmm(now.minusHours(1)), hhmm(close));
+        run(campaign);
+        Instant boundary = Instant.now().atZone(ZoneOffset.UTC).with(close).toInstant();
+        if (boundary.isBefore(Instant.now())) {
+            boundary = boundary.plus(Duration.ofDays(1));
+        }
+        while (Instant.now().isBefore(boundary.plusSeconds(3))) {
+            sleep(500);
+        }
+        String status = api().get("/api/crm/campaigns/" + campaign).then().extract().path("status");
+        assertEquals("running", status, "the campaign must still have work when the window closes");
+        CallLedger ledger = ledger(campaign);
+        Instant edge = boundary;
+        assertEquals(List.of(), ledger.initiatedAfter(edge).stream().map(c -> c.callId + "@" + c.initiatedAt).toList(),
+                "I2: initiated outside the window");
+
+        // Reopen the window: dialing resumes and the campaign finishes.
+        LocalTime later = LocalTime.now(ZoneOffset.UTC);
+        api().body(Map.of("callWindowStart", hhmm(later.minusHours(1)), "callWindowEnd", hhmm(later.plusHours(2))))
+                .patch("/api/crm/campaigns/" + campaign).then().statusCode(200);
+        assertEquals("completed", awaitStatus(campaign, "completed", Duration.ofMinutes(3)));
+        assertInvariants(campaign, contacts, cap, 0);
     }
 
     private static void sleep(long ms) {
