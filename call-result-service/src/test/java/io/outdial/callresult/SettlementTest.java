@@ -81,6 +81,16 @@ class SettlementTest {
         assertEquals(2, progress.contactsCompleted());
         assertEquals(1, progress.contactsAnswered());
 
+        // The internal read API serves the records.
+        io.restassured.RestAssured.given().get("/internal/calls?campaignId=" + campaign + "&limit=2").then().statusCode(200)
+                .body("total", org.hamcrest.Matchers.equalTo(3))
+                .body("calls.size()", org.hamcrest.Matchers.equalTo(2));
+        io.restassured.RestAssured.given().get("/internal/calls/" + b1.callId()).then().statusCode(200)
+                .body("outcome", org.hamcrest.Matchers.equalTo("answered"))
+                .body("status", org.hamcrest.Matchers.equalTo("ended"))
+                .body("attempt", org.hamcrest.Matchers.equalTo(1));
+        io.restassured.RestAssured.given().get("/internal/calls/" + UUID.randomUUID()).then().statusCode(404);
+
         long forB = topics.readAll(Topics.CONTACT_OUTCOMES, Duration.ofSeconds(2)).stream()
                 .filter(r -> r.value().contains(b1.callId())).count();
         assertEquals(1, forB, "one settlement per call, however often it ends");

@@ -98,6 +98,10 @@ final class CallLedger {
         return out;
     }
 
+    Set<String> callIds() {
+        return calls.keySet();
+    }
+
     Set<String> dialers() {
         return dialers;
     }

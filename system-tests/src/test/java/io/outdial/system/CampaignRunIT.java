@@ -258,6 +258,33 @@ class CampaignRunIT {
                 attempts, attempts / seconds);
         assertEquals(2, dialers.size(), "both dialers dialed: " + dialers);
 
+        // The calls API serves the records: one per call of the ledger.
+        String first = campaigns.get(0);
+        int callCount = api().get("/api/crm/calls?campaignId=" + first + "&limit=1").then().statusCode(200).extract().path("total");
+        CallLedger firstLedger = ledger(first);
+        assertEquals(firstLedger.callIds().size(), callCount);
+        String someCall = firstLedger.attempts().get(0).callId;
+        api().get("/api/crm/calls/" + someCall).then().statusCode(200)
+                .body("campaignId", org.hamcrest.Matchers.equalTo(first))
+                .body("status", org.hamcrest.Matchers.equalTo("ended"));
+
+        // What the producers really emitted conforms to the contract's JSON Schemas.
+        var validator = new io.outdial.contract.ContractValidator();
+        List<String> nonConforming = new ArrayList<>();
+        for (var topic : Topics.MAIN) {
+            for (ConsumerRecord<String, String> r : topics.readToEnd(topic.name(), Duration.ofSeconds(60))) {
+                if (campaigns.contains(r.key())) {
+                    var type = io.outdial.contract.EventType.ofCeType(
+                            new String(r.headers().lastHeader("ce_type").value(), java.nio.charset.StandardCharsets.UTF_8));
+                    var violations = validator.violations(type, r.value());
+                    if (!violations.isEmpty()) {
+                        nonConforming.add(type + " " + violations + " " + r.value());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), nonConforming.stream().limit(5).toList());
+
         // Every call event delivered twice leaves the counters unchanged.
         String campaign = campaigns.get(0);
         Map<String, Object> before = api().get("/api/crm/campaigns/" + campaign).then().extract().path("");

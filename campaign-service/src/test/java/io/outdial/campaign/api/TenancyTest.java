@@ -70,7 +70,8 @@ class TenancyTest {
                 new Probe("DELETE", "/api/crm/phone-numbers/" + number, null, 404),
                 new Probe("GET", "/api/crm/contacts/" + contact, null, 404),
                 new Probe("PATCH", "/api/crm/contacts/" + contact, Map.of("firstName", "Eve"), 404),
-                new Probe("DELETE", "/api/crm/contacts/" + contact, null, 404));
+                new Probe("DELETE", "/api/crm/contacts/" + contact, null, 404),
+                new Probe("GET", "/api/crm/calls?campaignId=" + campaign, null, 404));
 
         List<String> failures = new ArrayList<>();
         for (Probe p : probes) {
@@ -93,6 +94,7 @@ class TenancyTest {
         intruder.request().get("/api/crm/phone-numbers").then().statusCode(200).body("total", equalTo(0));
         intruder.request().get("/api/crm/contacts").then().statusCode(200).body("total", equalTo(0));
         intruder.request().get("/api/crm/contacts?search=Ada").then().statusCode(200).body("total", equalTo(0));
+        intruder.request().get("/api/crm/calls").then().statusCode(200).body("total", equalTo(0));
 
         // And the owner's data is as it was.
         assertEquals(before, owner.request().get(c).then().statusCode(200).extract().asString());

@@ -1,0 +1,114 @@
+package io.outdial.campaign.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.outdial.campaign.api.auth.CurrentTenant;
+import io.outdial.campaign.api.problem.ApiProblem;
+import io.outdial.campaign.api.problem.FieldError;
+import io.outdial.campaign.client.CallRecordsClient;
+import io.outdial.campaign.client.CallRecordsClient.Call;
+import io.outdial.campaign.client.CallRecordsClient.CallList;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Call records, served from call-result-service (which owns them) after checking that the
+ * caller's team owns the campaigns they belong to: another team's call answers 404.
+ */
+@Path("/api/crm/calls")
+@Tag(name = "Calls")
+public class CallResource {
+
+    private static final Set<String> STATUSES = Set.of("queued", "initiated", "ringing", "in_progress", "ended", "skipped");
+
+    @Inject
+    CurrentTenant tenant;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    @RestClient
+    CallRecordsClient records;
+
+    @GET
+    @Operation(summary = "List calls of the team's campaigns", description = "Filters: campaignId, contactId, status.")
+    public Uni<CallList> list(@QueryParam("campaignId") String campaignId, @QueryParam("contactId") String contactId,
+            @QueryParam("status") String status, @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        List<FieldError> errors = new ArrayList<>();
+        if (contactId != null && !Validation.isUuid(contactId)) {
+            errors.add(new FieldError("contactId", "must be a contact id"));
+        }
+        if (status != null && !STATUSES.contains(status)) {
+            errors.add(new FieldError("status", "must be one of " + String.join(", ", new java.util.TreeSet<>(STATUSES))));
+        }
+        Paging paging = Paging.parse(limit, offset);
+        Validation.throwIfAny(errors);
+        String team = tenant.teamId();
+        Uni<List<String>> campaigns = campaignId == null ? teamCampaigns(team)
+                : owned(team, campaignId).map(owned -> {
+                    if (!owned) {
+                        throw ApiProblem.notFound("campaign", campaignId);
+                    }
+                    return List.of(campaignId);
+                });
+        return campaigns.flatMap(ids -> ids.isEmpty()
+                ? Uni.createFrom().item(new CallList(List.of(), 0, paging.limit(), paging.offset()))
+                : records.list(ids, contactId, status, paging.limit(), paging.offset())
+                        .onFailure(jakarta.ws.rs.ProcessingException.class).transform(CallResource::unavailable));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get a call")
+    public Uni<Call> get(@PathParam("id") String id) {
+        Validation.pathId("call", id);
+        String team = tenant.teamId();
+        return records.get(id)
+                .onFailure(WebApplicationException.class).transform(e -> ApiProblem.notFound("call", id))
+                .onFailure(jakarta.ws.rs.ProcessingException.class).transform(CallResource::unavailable)
+                .flatMap(call -> owned(team, call.campaignId()).map(owned -> {
+                    if (!owned) {
+                        throw ApiProblem.notFound("call", id);
+                    }
+                    return call;
+                }));
+    }
+
+    private static ApiProblem unavailable(Throwable cause) {
+        return new ApiProblem(503, "Service unavailable", "call records cannot be read right now; retry shortly",
+                List.of(), java.util.Map.of());
+    }
+
+    private Uni<Boolean> owned(String team, String campaignId) {
+        if (!Validation.isUuid(campaignId)) {
+            return Uni.createFrom().item(false);
+        }
+        return pool.preparedQuery("SELECT 1 FROM campaigns WHERE id = $1 AND team_id = $2")
+                .execute(Tuple.of(UUID.fromString(campaignId), team)).map(rows -> rows.size() > 0);
+    }
+
+    private Uni<List<String>> teamCampaigns(String team) {
+        return pool.preparedQuery("SELECT id FROM campaigns WHERE team_id = $1 ORDER BY created_at DESC LIMIT 1000")
+                .execute(Tuple.of(team)).map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getUUID("id").toString()));
+                    return ids;
+                });
+    }
+}
