@@ -26,12 +26,17 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String module, String name, Map<String, String> env) throws IOException {
+        return start(module, name, env, 0);
+    }
+
+    /** Starts a service on {@code port}, or on a free port when it is 0. */
+    static ServiceProcess start(String module, String name, Map<String, String> env, int port) throws IOException {
         Path root = Path.of(System.getProperty("outdial.repo.root", ".."));
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify builds them)");
         }
-        int port = freePort();
+        port = port == 0 ? freePort() : port;
         Path logs = root.resolve("system-tests/target/service-logs");
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
@@ -42,6 +47,10 @@ final class ServiceProcess implements AutoCloseable {
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_ANALYTICS_DISABLED", "true");
         return new ServiceProcess(name, port, builder.start(), log);
+    }
+
+    Path log() {
+        return log;
     }
 
     private static String javaBin() {

@@ -23,10 +23,15 @@ final class SystemStack implements AutoCloseable {
     final List<ServiceProcess> dialers = new ArrayList<>();
 
     SystemStack(int dialerCount, Map<String, String> dialerEnv) throws Exception {
+        this(dialerCount, dialerEnv, 0, "sys_" + Long.toString(System.nanoTime(), 36));
+    }
+
+    /** {@code campaignPort} 0 picks a free port; databases are named after {@code prefix}. */
+    SystemStack(int dialerCount, Map<String, String> dialerEnv, int campaignPort, String prefix) throws Exception {
         TestInfrastructure infra = TestInfrastructure.get();
         String suffix = Long.toString(System.nanoTime(), 36);
-        var campaignDb = infra.database("sys_campaign_" + suffix);
-        var resultDb = infra.database("sys_call_result_" + suffix);
+        var campaignDb = infra.database(prefix + "_campaign");
+        var resultDb = infra.database(prefix + "_call_result");
         Map<String, String> common = new HashMap<>();
         common.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
         common.put("KAFKA_TOPIC_PARTITIONS", Integer.toString(TestInfrastructure.TEST_PARTITIONS));
@@ -37,11 +42,11 @@ final class SystemStack implements AutoCloseable {
         campaignEnv.put("OUTDIAL_DEV_TEAM_ID", TEAM);
         campaignEnv.put("OUTDIAL_DEV_ACCOUNT_SLUG", ACCOUNT);
         campaignEnv.put("DISPATCH_TICK", "200ms");
-        campaign = ServiceProcess.start("campaign-service", "campaign-service", campaignEnv);
-
         Map<String, String> resultEnv = new HashMap<>(common);
         resultEnv.putAll(db(resultDb));
         callResult = ServiceProcess.start("call-result-service", "call-result-service", resultEnv);
+        campaignEnv.put("CALL_RESULT_SERVICE_URL", callResult.url());
+        campaign = ServiceProcess.start("campaign-service", "campaign-service", campaignEnv, campaignPort);
 
         campaign.awaitReady(Duration.ofSeconds(120));
         callResult.awaitReady(Duration.ofSeconds(120));
