@@ -43,6 +43,9 @@ class DispatchTest {
     @Inject
     DispatchStore dispatch;
 
+    @Inject
+    io.outdial.campaign.messaging.out.Dispatcher dispatcher;
+
     UUID campaign;
     List<UUID> contacts;
 
@@ -161,5 +164,44 @@ class DispatchTest {
         assertEquals(0, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'queued'", campaign));
         assertEquals("not_current", claim(commands.subList(0, 1)).get(0).get("result"));
         assertEquals(3, dispatch.release(campaign).await().indefinitely().size(), "the credit came back");
+    }
+
+    private String status(UUID id) {
+        return pool.preparedQuery("SELECT status FROM campaigns WHERE id = $1").execute(Tuple.of(id)).await().indefinitely()
+                .iterator().next().getString(0);
+    }
+
+    @Test
+    void theTimerStartsAScheduledCampaignAtItsTimeAndReleasesItsFirstWave() {
+        sql("UPDATE campaigns SET status = 'scheduled', scheduled_start_at = now() + interval '1 hour' WHERE id = $1", campaign);
+        dispatcher.tick().await().indefinitely();
+        assertEquals("scheduled", status(campaign), "not yet");
+        sql("UPDATE campaigns SET scheduled_start_at = now() - interval '1 second' WHERE id = $1", campaign);
+        dispatcher.tick().await().indefinitely();
+        assertEquals("running", status(campaign));
+        assertEquals(3, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'queued'", campaign));
+    }
+
+    @Test
+    void aSpentRunPausesOnceItsCallsSettled() {
+        sql("UPDATE campaigns SET run_calls_left = 2 WHERE id = $1", campaign);
+        assertEquals(2, dispatch.release(campaign).await().indefinitely().size());
+        dispatcher.tick().await().indefinitely();
+        assertEquals("running", status(campaign), "its two calls are still in flight");
+        sql("UPDATE campaign_contacts SET status = 'completed' WHERE campaign_id = $1 AND status = 'queued'", campaign);
+        dispatcher.tick().await().indefinitely();
+        assertEquals("paused", status(campaign));
+        assertEquals(0, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'queued'", campaign));
+    }
+
+    @Test
+    void theTimerReturnsExpiredCommandsAndReleasesAgain() {
+        List<DialContact> first = dispatch.release(campaign).await().indefinitely();
+        sql("UPDATE campaign_contacts SET command_expires_at = now() - interval '1 hour' WHERE campaign_id = $1", campaign);
+        dispatcher.tick().await().indefinitely();
+        List<String> queuedCalls = pool.preparedQuery("SELECT current_call_id FROM campaign_contacts WHERE campaign_id = $1 AND status = 'queued'")
+                .execute(Tuple.of(campaign)).await().indefinitely().stream().map(r -> r.getUUID(0).toString()).toList();
+        assertEquals(3, queuedCalls.size(), "the credit was used again");
+        assertTrue(first.stream().noneMatch(c -> queuedCalls.contains(c.callId())), "with new call ids");
     }
 }

@@ -15,6 +15,7 @@ import io.outdial.contract.events.CallOutcome;
 import io.outdial.contract.events.CallSkipped;
 import io.outdial.contract.events.ContactSettled;
 import io.outdial.contract.events.ContactSettled.Settlement;
+import io.outdial.platform.inbox.ProcessedEvents;
 import io.outdial.platform.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -39,10 +40,13 @@ public class CallFold {
     OutboxWriter outbox;
 
     @Inject
+    ProcessedEvents processed;
+
+    @Inject
     Clock clock;
 
     public Uni<Void> apply(String eventId, CallEvent event) {
-        return pool.withTransaction(tx -> calls.markProcessed(tx, eventId)
+        return pool.withTransaction(tx -> processed.firstTime(tx, eventId)
                 .flatMap(fresh -> fresh ? calls.apply(tx, event).flatMap(ok -> settle(tx, event)) : Uni.createFrom().voidItem()));
     }
 

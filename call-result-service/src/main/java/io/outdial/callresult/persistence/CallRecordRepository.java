@@ -18,7 +18,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Call records and the processed-event log, in SQL. Every method runs on a caller's transaction. */
+/** Call records, in SQL. Every method runs on a caller's transaction. */
 @ApplicationScoped
 public class CallRecordRepository {
 
@@ -50,13 +50,6 @@ public class CallRecordRepository {
                 retry_delay_minutes = COALESCE(calls.retry_delay_minutes, EXCLUDED.retry_delay_minutes),
                 updated_at   = now()
             """;
-
-    /** Records an event id; emits false when it was applied before (the caller then does nothing). */
-    public Uni<Boolean> markProcessed(SqlConnection tx, String eventId) {
-        return tx.preparedQuery("INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(eventId))
-                .map(rows -> rows.rowCount() == 1);
-    }
 
     public Uni<Void> apply(SqlConnection tx, CallEvent event) {
         CallStatus status = CallStatus.after(event);

@@ -160,9 +160,17 @@ public class ContactRepository {
      * feeder cannot queue the contact between the check and the delete.
      */
     public Uni<DeleteOutcome> delete(String teamId, UUID id) {
+        // Campaign rows first, in id order: the feeder and the claims lock a campaign before its
+        // contacts, so taking the locks in the same order cannot deadlock with them.
         return pool.withTransaction(tx -> tx
-                .preparedQuery("SELECT id FROM contacts WHERE id = $1 AND team_id = $2 FOR UPDATE")
+                .preparedQuery("""
+                        SELECT c.id FROM campaigns c
+                         WHERE c.team_id = $2 AND c.id IN (SELECT campaign_id FROM campaign_contacts WHERE contact_id = $1)
+                         ORDER BY c.id FOR UPDATE
+                        """)
                 .execute(Tuple.of(id, teamId))
+                .flatMap(locked -> tx.preparedQuery("SELECT id FROM contacts WHERE id = $1 AND team_id = $2 FOR UPDATE")
+                        .execute(Tuple.of(id, teamId)))
                 .flatMap(found -> {
                     if (found.size() == 0) {
                         return Uni.createFrom().item(DeleteOutcome.NOT_FOUND);

@@ -15,6 +15,7 @@ import io.outdial.contract.CloudEventHeaders;
 import io.outdial.contract.Topics;
 import io.outdial.contract.events.CampaignStatusChanged;
 import io.outdial.contract.events.ContactSettled;
+import io.outdial.platform.inbox.ProcessedEvents;
 import io.outdial.platform.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -33,13 +34,16 @@ public class ContactSettledConsumer {
     private final OutboxWriter outbox;
     private final Clock clock;
     private final Dispatcher dispatcher;
+    private final ProcessedEvents processed;
 
     @Inject
-    public ContactSettledConsumer(Pool pool, OutboxWriter outbox, Clock clock, Dispatcher dispatcher) {
+    public ContactSettledConsumer(Pool pool, OutboxWriter outbox, Clock clock, Dispatcher dispatcher,
+            ProcessedEvents processed) {
         this.pool = pool;
         this.outbox = outbox;
         this.clock = clock;
         this.dispatcher = dispatcher;
+        this.processed = processed;
     }
 
     @Incoming(Topics.CONTACT_OUTCOMES)
@@ -48,9 +52,8 @@ public class ContactSettledConsumer {
         if (!(envelope.event() instanceof ContactSettled settled)) {
             throw new IllegalArgumentException("not a contact outcome: " + envelope.type());
         }
-        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(envelope.id()))
-                .flatMap(fresh -> fresh.rowCount() == 0 ? Uni.createFrom().voidItem() : apply(tx, settled)))
+        return pool.withTransaction(tx -> processed.firstTime(tx, envelope.id())
+                .flatMap(fresh -> fresh ? apply(tx, settled) : Uni.createFrom().voidItem()))
                 // A credit may have come back: release the next command at once rather than at the next tick.
                 .call(() -> dispatcher.release(UUID.fromString(settled.campaignId()))
                         .onFailure().recoverWithNull());

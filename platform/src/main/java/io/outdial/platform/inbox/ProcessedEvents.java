@@ -1,0 +1,23 @@
+package io.outdial.platform.inbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Insert-first deduplication of consumed events: the event id goes into {@code processed_events}
+ * in the same transaction as the event's effect; a duplicate key means "already applied". Racing
+ * redeliveries cannot both win, unlike check-then-insert.
+ */
+@ApplicationScoped
+public class ProcessedEvents {
+
+    /** Emits true the first time {@code eventId} is seen (the caller then applies it), false ever after. */
+    public Uni<Boolean> firstTime(SqlClient tx, String eventId) {
+        return tx.preparedQuery("INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(eventId))
+                .map(rows -> rows.rowCount() == 1);
+    }
+}
