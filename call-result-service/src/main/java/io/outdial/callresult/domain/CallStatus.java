@@ -11,7 +11,7 @@ import io.outdial.contract.events.CallSkipped;
 
 /**
  * A call record's status. Events may arrive twice or out of order, so a record only moves to a
- * status of higher rank; ended and skipped are both final.
+ * status of higher rank (the upsert compares ranks); ended and skipped are both final.
  */
 public enum CallStatus {
     QUEUED(0), INITIATED(1), RINGING(2), IN_PROGRESS(3), ENDED(4), SKIPPED(4);
@@ -30,10 +30,6 @@ public enum CallStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public boolean isFinal() {
-        return rank == ENDED.rank;
-    }
-
     /** The status an event moves a call to. */
     public static CallStatus after(CallEvent event) {
         if (event instanceof CallInitiated) {
@@ -48,10 +44,5 @@ public enum CallStatus {
             return SKIPPED;
         }
         throw new IllegalArgumentException("not a call event: " + event);
-    }
-
-    /** The status a record ends up in when {@code incoming} arrives at a record in {@code current}. */
-    public static CallStatus merge(CallStatus current, CallStatus incoming) {
-        return incoming.rank > current.rank ? incoming : current;
     }
 }

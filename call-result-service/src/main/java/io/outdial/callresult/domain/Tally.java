@@ -10,8 +10,4 @@ public record Tally(long called, long completed, long answered) {
             boolean answeredNow) {
         return new Tally(knownBefore ? 0 : 1, !completedBefore && completedNow ? 1 : 0, !answeredBefore && answeredNow ? 1 : 0);
     }
-
-    public boolean isZero() {
-        return called == 0 && completed == 0 && answered == 0;
-    }
 }

@@ -3,7 +3,6 @@ package io.outdial.campaign.persistence;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.outdial.campaign.api.Paging;
 import io.outdial.campaign.domain.CampaignStatus;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -130,9 +128,5 @@ public class CampaignRepository {
     public Uni<Void> addToTotal(SqlClient client, UUID id, long delta) {
         return client.preparedQuery("UPDATE campaigns SET total_contacts = total_contacts + $2, updated_at = now() WHERE id = $1")
                 .execute(Tuple.of(id, delta)).replaceWithVoid();
-    }
-
-    static JsonObject json(Map<String, Object> map) {
-        return map == null ? new JsonObject() : new JsonObject(map);
     }
 }
