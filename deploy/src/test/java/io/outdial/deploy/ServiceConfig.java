@@ -1,0 +1,83 @@
+package io.outdial.deploy;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A service's own configuration (its application.properties), the source of truth manifests are
+ * checked against: the environment variables it reads and the values its properties default to.
+ */
+final class ServiceConfig {
+
+    /** Variables the container image's launch script reads (run-java.sh), not the application. */
+    static final Set<String> IMAGE_VARIABLES = Set.of(
+            "JAVA_OPTS", "JAVA_OPTS_APPEND", "JAVA_MAX_MEM_RATIO", "JAVA_INITIAL_MEM_RATIO",
+            "JAVA_MAX_INITIAL_MEM", "GC_CONTAINER_OPTIONS");
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
+    private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(name\\s*=\\s*\"([^\"]+)\"");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[A-Z][A-Z0-9_]*:([^}]*)}");
+
+    final String service;
+    private final Properties properties = new Properties();
+    private final Set<String> variables = new TreeSet<>();
+
+    private ServiceConfig(String service, Path file, Path sources) throws IOException {
+        this.service = service;
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        Matcher matcher = VARIABLE.matcher(Files.readString(file));
+        while (matcher.find()) {
+            variables.add(matcher.group(1));
+        }
+        // MicroProfile Config also reads every property from its environment form (a.b-c -> A_B_C).
+        properties.stringPropertyNames().forEach(key -> variables.add(environmentForm(key)));
+        try (var javaFiles = Files.walk(sources)) {
+            for (Path source : javaFiles.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher injected = CONFIG_PROPERTY.matcher(Files.readString(source));
+                while (injected.find()) {
+                    variables.add(environmentForm(injected.group(1)));
+                }
+            }
+        }
+    }
+
+    static String environmentForm(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
+    }
+
+    static ServiceConfig of(String service) {
+        Path module = RepoFiles.root().resolve(service);
+        Path file = module.resolve("src/main/resources/application.properties");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return new ServiceConfig(service, file, module.resolve("src/main/java"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+
+    /** True when the service or its image reads this environment variable. */
+    boolean reads(String variable) {
+        return variables.contains(variable) || IMAGE_VARIABLES.contains(variable);
+    }
+
+    /** A property's value with each {@code ${VAR:default}} replaced by its default. */
+    String value(String key) {
+        String raw = properties.getProperty(key);
+        if (raw == null) {
+            throw new IllegalStateException(service + " has no property " + key);
+        }
+        return PLACEHOLDER.matcher(raw).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
+    }
+}
