@@ -58,16 +58,18 @@ public final class Demo {
             numbers.add(call("POST", "/api/crm/phone-numbers", Map.of("number", "+1415555" + String.format("%04d", (stamp + i) % 10_000),
                     "label", "demo line " + (i + 1))).get("id").asText());
         }
+        String tag = "demo" + Long.toString(System.currentTimeMillis(), 36);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            rows.add(Map.of("firstName", "Demo", "lastName", "Contact " + i,
+            // The run's own tag in the name finds exactly this run's contacts on a reused stack.
+            rows.add(Map.of("firstName", "Demo", "lastName", tag + "-" + i,
                     "phone", "+1646" + String.format("%07d", (stamp * 1000 + i) % 10_000_000 + 2_000_000)));
         }
         JsonNode imported = call("POST", "/api/crm/contacts/import", Map.of("contacts", rows));
         System.out.printf("imported %d contacts (%d failed)%n", imported.get("imported").asInt(), imported.get("failed").asInt());
         List<String> ids = new ArrayList<>();
         for (int offset = 0; ids.size() < imported.get("imported").asInt(); offset += 500) {
-            JsonNode page = call("GET", "/api/crm/contacts?search=Contact&limit=500&offset=" + offset, null);
+            JsonNode page = call("GET", "/api/crm/contacts?search=" + tag + "&limit=500&offset=" + offset, null);
             page.get("contacts").forEach(c -> ids.add(c.get("id").asText()));
             if (page.get("contacts").isEmpty()) {
                 break;

@@ -36,7 +36,7 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify builds them)");
         }
         port = port == 0 ? freePort() : port;
-        Path logs = root.resolve("system-tests/target/service-logs");
+        Path logs = Path.of(System.getProperty("outdial.logs.dir", root.resolve("system-tests/target/service-logs").toString()));
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(javaBin(), "-Xmx384m", "-jar", jar.toString())
@@ -56,6 +56,10 @@ final class ServiceProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    Path log() {
+        return log;
     }
 
     String url() {

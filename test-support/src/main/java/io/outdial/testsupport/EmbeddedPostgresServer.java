@@ -17,6 +17,20 @@ final class EmbeddedPostgresServer implements PostgresServer {
         }
     }
 
+    /** A server whose data directory outlives it: a second start finds the databases of the first. */
+    EmbeddedPostgresServer(java.nio.file.Path dataDir, int port) {
+        try {
+            java.nio.file.Files.createDirectories(dataDir);
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the embedded PostgreSQL server", e);
+        }
+    }
+
     @Override
     public String host() {
         return "localhost";

@@ -1,5 +1,10 @@
 package io.outdial.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -8,6 +13,7 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import io.outdial.contract.TopicProvisioner;
@@ -54,21 +60,72 @@ public final class TestInfrastructure {
         return instance;
     }
 
+    /**
+     * The JVM-wide infrastructure for a stack that keeps its data: unless the environment names
+     * existing servers, a Kafka broker process and an embedded PostgreSQL whose data live under
+     * {@code dataDir}, so that a second start finds the topics and databases of the first. The
+     * caller stops it ({@link #stop()}) after the services that use it.
+     */
+    public static synchronized TestInfrastructure persistent(Path dataDir) {
+        if (instance == null) {
+            instance = start(System::getenv, () -> {
+                try {
+                    return new KafkaProcess(dataDir.resolve("kafka"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }, () -> new EmbeddedPostgresServer(dataDir.resolve("postgres"), stablePort(dataDir.resolve("postgres.port"))));
+        }
+        return instance;
+    }
+
     static TestInfrastructure start(Function<String, String> env) {
         boolean docker = !"true".equalsIgnoreCase(env.apply(ENV_NO_DOCKER)) && DockerProbe.available();
+        return start(env, docker ? ContainerServers.Kafka::new : EmbeddedKafka::new,
+                docker ? ContainerServers.Postgres::new : EmbeddedPostgresServer::new);
+    }
+
+    private static TestInfrastructure start(Function<String, String> env, Supplier<KafkaServer> ownKafka,
+            Supplier<PostgresServer> ownPostgres) {
         KafkaServer kafka = Optional.ofNullable(env.apply(ENV_KAFKA)).filter(s -> !s.isBlank())
                 .<KafkaServer> map(KafkaServer.External::new)
-                .orElseGet(() -> docker ? new ContainerServers.Kafka() : new EmbeddedKafka());
+                .orElseGet(ownKafka);
         PostgresServer postgres = Optional.ofNullable(env.apply(ENV_PG_HOST)).filter(s -> !s.isBlank())
                 .<PostgresServer> map(host -> new PostgresServer.External(host,
                         Integer.parseInt(Optional.ofNullable(env.apply(ENV_PG_PORT)).orElse("5432")),
                         Optional.ofNullable(env.apply(ENV_PG_USER)).orElse("postgres"),
                         Optional.ofNullable(env.apply(ENV_PG_PASSWORD)).orElse("postgres")))
-                .orElseGet(() -> docker ? new ContainerServers.Postgres() : new EmbeddedPostgresServer());
+                .orElseGet(ownPostgres);
         LOG.info(() -> "Kafka for tests: " + kafka.describe() + " at " + kafka.bootstrapServers());
         LOG.info(() -> "PostgreSQL for tests: " + postgres.describe() + " at " + postgres.host() + ":" + postgres.port());
         new TopicProvisioner(kafka.bootstrapServers(), TEST_PARTITIONS, (short) 1).ensureTopics();
         return new TestInfrastructure(kafka, postgres);
+    }
+
+    /** A free port the first time, the same one on every later start with this file. */
+    private static int stablePort(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Integer.parseInt(Files.readString(file).trim());
+            }
+            Files.createDirectories(file.getParent());
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            Files.writeString(file, Integer.toString(port));
+            return port;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The broker process when this JVM started one (persistent mode): it can be killed and restarted. */
+    public Optional<KafkaProcess> kafkaProcess() {
+        return kafka instanceof KafkaProcess process ? Optional.of(process) : Optional.empty();
     }
 
     public String kafkaBootstrapServers() {
@@ -114,7 +171,7 @@ public final class TestInfrastructure {
         return config;
     }
 
-    private void stop() {
+    public void stop() {
         try {
             kafka.close();
         } catch (Exception e) {
