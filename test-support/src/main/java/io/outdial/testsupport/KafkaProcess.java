@@ -121,7 +121,8 @@ public final class KafkaProcess implements KafkaServer {
     }
 
     private Process spawn(List<String> mainAndArgs, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xms256m", "-Xmx512m", "-cp", classpath));
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xms256m", "-Xmx512m",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", classpath));
         command.addAll(mainAndArgs);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
