@@ -1,6 +1,7 @@
 package io.outdial.callresult.persistence;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,7 @@ import io.outdial.contract.events.ContactSettled;
 import io.outdial.contract.events.ContactSettled.Settlement;
 import io.outdial.platform.inbox.ProcessedEvents;
 import io.outdial.platform.outbox.OutboxWriter;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -46,8 +48,22 @@ public class CallFold {
     Clock clock;
 
     public Uni<Void> apply(String eventId, CallEvent event) {
-        return pool.withTransaction(tx -> processed.firstTime(tx, eventId)
-                .flatMap(fresh -> fresh ? calls.apply(tx, event).flatMap(ok -> settle(tx, event)) : Uni.createFrom().voidItem()));
+        return pool.withTransaction(tx -> applyIn(tx, eventId, event));
+    }
+
+    /**
+     * Applies a batch in order, in one transaction: one commit for the lot instead of one per
+     * event. All or nothing, so a retry of the batch is as safe as a redelivery.
+     */
+    public Uni<Void> applyAll(List<EventEnvelope> envelopes) {
+        return pool.withTransaction(tx -> Multi.createFrom().iterable(envelopes)
+                .onItem().transformToUniAndConcatenate(e -> applyIn(tx, e.id(), (CallEvent) e.event()))
+                .collect().last().replaceWithVoid());
+    }
+
+    private Uni<Void> applyIn(SqlConnection tx, String eventId, CallEvent event) {
+        return processed.firstTime(tx, eventId)
+                .flatMap(fresh -> fresh ? calls.apply(tx, event).flatMap(ok -> settle(tx, event)) : Uni.createFrom().voidItem());
     }
 
     public Uni<Void> apply(EventEnvelope envelope) {

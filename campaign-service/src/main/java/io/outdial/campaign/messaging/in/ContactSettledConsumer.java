@@ -1,22 +1,35 @@
 package io.outdial.campaign.messaging.in;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import io.outdial.campaign.messaging.out.Dispatcher;
 import io.outdial.campaign.persistence.Rows;
 import io.outdial.contract.CloudEventHeaders;
+import io.outdial.contract.EventEnvelope;
 import io.outdial.contract.Topics;
 import io.outdial.contract.events.CampaignStatusChanged;
 import io.outdial.contract.events.ContactSettled;
+import io.outdial.platform.DeadLetters;
 import io.outdial.platform.inbox.ProcessedEvents;
 import io.outdial.platform.outbox.OutboxWriter;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -30,15 +43,20 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ContactSettledConsumer {
 
+    private static final Logger LOG = Logger.getLogger(ContactSettledConsumer.class);
+
     private final Pool pool;
     private final OutboxWriter outbox;
     private final Clock clock;
     private final Dispatcher dispatcher;
     private final ProcessedEvents processed;
+    private final Emitter<String> deadLetters;
 
     @Inject
     public ContactSettledConsumer(Pool pool, OutboxWriter outbox, Clock clock, Dispatcher dispatcher,
-            ProcessedEvents processed) {
+            ProcessedEvents processed,
+            @Channel(Topics.CONTACT_OUTCOMES + Topics.DLQ_SUFFIX) Emitter<String> deadLetters) {
+        this.deadLetters = deadLetters;
         this.pool = pool;
         this.outbox = outbox;
         this.clock = clock;
@@ -46,17 +64,68 @@ public class ContactSettledConsumer {
         this.processed = processed;
     }
 
+    /**
+     * A batch of outcomes in one transaction, then one release per campaign touched: a batch costs
+     * two commits however large it is. A batch that fails is retried, then applied record by record
+     * so that only a record that cannot be applied is dead-lettered.
+     */
     @Incoming(Topics.CONTACT_OUTCOMES)
-    public Uni<Void> onSettled(ConsumerRecord<String, String> record) {
-        var envelope = CloudEventHeaders.read(record.headers(), record.value());
-        if (!(envelope.event() instanceof ContactSettled settled)) {
-            throw new IllegalArgumentException("not a contact outcome: " + envelope.type());
+    public Uni<Void> onSettled(ConsumerRecords<String, String> records) {
+        List<ConsumerRecord<String, String>> readable = new ArrayList<>();
+        List<EventEnvelope> envelopes = new ArrayList<>();
+        List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                EventEnvelope envelope = CloudEventHeaders.read(record.headers(), record.value());
+                if (!(envelope.event() instanceof ContactSettled)) {
+                    throw new IllegalArgumentException("not a contact outcome: " + envelope.type());
+                }
+                readable.add(record);
+                envelopes.add(envelope);
+            } catch (RuntimeException unreadable) {
+                LOG.warnf("unreadable contact outcome at %s-%d@%d goes to the dead-letter topic: %s", record.topic(),
+                        record.partition(), record.offset(), unreadable.getMessage());
+                deadLettered.add(DeadLetters.send(deadLetters, record, unreadable).toCompletableFuture());
+            }
         }
-        return pool.withTransaction(tx -> processed.firstTime(tx, envelope.id())
-                .flatMap(fresh -> fresh ? apply(tx, settled) : Uni.createFrom().voidItem()))
-                // A credit may have come back: release the next command at once rather than at the next tick.
-                .call(() -> dispatcher.release(UUID.fromString(settled.campaignId()))
-                        .onFailure().recoverWithNull());
+        Uni<Void> sent = Uni.createFrom().completionStage(CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)));
+        if (envelopes.isEmpty()) {
+            return sent;
+        }
+        Set<UUID> campaigns = new LinkedHashSet<>();
+        envelopes.forEach(e -> campaigns.add(UUID.fromString(e.event().campaignId())));
+        return sent.flatMap(ok -> pool.withTransaction(tx -> Multi.createFrom().iterable(envelopes)
+                        .onItem().transformToUniAndConcatenate(e -> applyOnce(tx, e))
+                        .collect().last()
+                        .flatMap(done -> Multi.createFrom().iterable(campaigns)
+                                .onItem().transformToUniAndConcatenate(campaign -> completeIfAllTerminal(tx, campaign))
+                                .collect().last()))
+                .replaceWithVoid()
+                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(5)
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.warnf("a batch of %d contact outcomes failed (%s): applying them one by one", envelopes.size(), failure);
+                    return oneByOne(readable, envelopes);
+                }))
+                // Credits may have come back: release the next commands at once rather than at the next tick.
+                .call(() -> Multi.createFrom().iterable(campaigns)
+                        .onItem().transformToUniAndConcatenate(campaign -> dispatcher.release(campaign).onFailure().recoverWithNull())
+                        .collect().last());
+    }
+
+    private Uni<Void> oneByOne(List<ConsumerRecord<String, String>> records, List<EventEnvelope> envelopes) {
+        return Multi.createFrom().range(0, envelopes.size())
+                .onItem().transformToUniAndConcatenate(i -> pool.withTransaction(tx -> applyOnce(tx, envelopes.get(i))
+                                .flatMap(ok -> completeIfAllTerminal(tx, UUID.fromString(envelopes.get(i).event().campaignId()))))
+                        .onFailure().recoverWithUni(failure -> {
+                            LOG.errorf(failure, "contact outcome %s cannot be applied: to the dead-letter topic", envelopes.get(i).id());
+                            return Uni.createFrom().completionStage(DeadLetters.send(deadLetters, records.get(i), failure));
+                        }))
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<Void> applyOnce(SqlClient tx, EventEnvelope envelope) {
+        return processed.firstTime(tx, envelope.id())
+                .flatMap(fresh -> fresh ? apply(tx, (ContactSettled) envelope.event()) : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> apply(SqlClient tx, ContactSettled s) {
@@ -79,8 +148,7 @@ public class ContactSettledConsumer {
                      WHERE id = $1 AND current_call_id = $2 AND status IN ('queued', 'calling')
                     """, Tuple.of(member, callId, s.finalStatus(), outcome, Rows.timestamp(s.settledAt())));
         };
-        return updated.flatMap(n -> n == 0 ? Uni.createFrom().voidItem()
-                : completeIfAllTerminal(tx, UUID.fromString(s.campaignId())));
+        return updated.replaceWithVoid();
     }
 
     private static Uni<Integer> update(SqlClient tx, String sql, Tuple args) {

@@ -2,15 +2,22 @@ package io.outdial.dialer.messaging.in;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -31,15 +38,16 @@ import io.outdial.dialer.domain.DialPrecheck;
 import io.outdial.dialer.domain.SkipReason;
 import io.outdial.dialer.domain.TelephonyProvider;
 import io.outdial.dialer.messaging.out.CallEventPublisher;
+import io.outdial.platform.DeadLetters;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Takes dial commands and follows claim-before-dial: cheap local checks (else {@code CallSkipped}),
  * {@code CallInitiated} acknowledged by the broker, the claim at campaign-service, and only a
- * granted claim places the call. The offset is committed after that, so a command redelivered
+ * granted claim places the call. The offsets are committed after that, so a command redelivered
  * after a crash is claimed again and refused: it never places a second call. An unreadable record
- * goes to the dead-letter topic.
+ * goes to the dead-letter topic and the rest of its batch goes on.
  */
 @ApplicationScoped
 public class DialCommandConsumer {
@@ -62,32 +70,67 @@ public class DialCommandConsumer {
     DialerIdentity identity;
 
     @Inject
+    @Channel(Topics.DIAL_COMMANDS + Topics.DLQ_SUFFIX)
+    Emitter<String> deadLetters;
+
+    @Inject
     @RestClient
     ClaimClient claims;
 
     @ConfigProperty(name = "outdial.dialer.shutdown-grace-seconds", defaultValue = "30")
     int shutdownGraceSeconds;
 
+    /**
+     * A batch of commands as polled: every CallInitiated is sent at once and acknowledged, then one
+     * claim request decides them all, so a batch costs two round trips however large it is.
+     */
     @Incoming(Topics.DIAL_COMMANDS)
-    public Uni<Void> onDialCommand(ConsumerRecord<String, String> record) {
-        DialContact command = (DialContact) CloudEventHeaders.read(record.headers(), record.value()).event();
+    public Uni<Void> onDialCommands(ConsumerRecords<String, String> records) {
         Instant now = clock.instant();
-        Optional<SkipReason> skip = DialPrecheck.check(command, now).or(() -> gate.stopReason(command.campaignId()));
-        if (skip.isEmpty() && !gate.tryAcquire(command.campaignId(), command.maxConcurrentCalls())) {
-            skip = Optional.of(SkipReason.AT_CAPACITY);
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        List<DialContact> initiated = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            DialContact command;
+            try {
+                command = (DialContact) CloudEventHeaders.read(record.headers(), record.value()).event();
+            } catch (RuntimeException unreadable) {
+                LOG.warnf("unreadable dial command at %s-%d@%d goes to the dead-letter topic: %s", record.topic(),
+                        record.partition(), record.offset(), unreadable.getMessage());
+                sent.add(DeadLetters.send(deadLetters, record, unreadable).toCompletableFuture());
+                continue;
+            }
+            Optional<SkipReason> skip = DialPrecheck.check(command, now).or(() -> gate.stopReason(command.campaignId()));
+            if (skip.isEmpty() && !gate.tryAcquire(command.campaignId(), command.maxConcurrentCalls())) {
+                skip = Optional.of(SkipReason.AT_CAPACITY);
+            }
+            if (skip.isPresent()) {
+                sent.add(events.publish(new CallSkipped(command.callId(), command.campaignId(), command.campaignContactId(),
+                        command.contactId(), command.attempt(), skip.get().wireName(), now)).toCompletableFuture());
+                continue;
+            }
+            initiated.add(command);
+            sent.add(events.publish(new CallInitiated(command.callId(), command.campaignId(), command.campaignContactId(),
+                    command.contactId(), command.attempt(), command.fromNumber(), command.toNumber(), identity.id(),
+                    command.maxRetries(), command.retryDelayMinutes(), now)).toCompletableFuture());
         }
-        if (skip.isPresent()) {
-            return Uni.createFrom().completionStage(events.publish(new CallSkipped(command.callId(), command.campaignId(),
-                    command.campaignContactId(), command.contactId(), command.attempt(), skip.get().wireName(), now)));
+        Uni<Void> allSent = Uni.createFrom().completionStage(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)))
+                .onFailure().invoke(e -> initiated.forEach(c -> gate.release(c.campaignId())));
+        if (initiated.isEmpty()) {
+            return allSent;
         }
-        CallInitiated initiated = new CallInitiated(command.callId(), command.campaignId(), command.campaignContactId(),
-                command.contactId(), command.attempt(), command.fromNumber(), command.toNumber(), identity.id(),
-                command.maxRetries(), command.retryDelayMinutes(), now);
-        return Uni.createFrom().completionStage(() -> events.publish(initiated))
-                .flatMap(acked -> claims.claim(new ClaimClient.Claims(List.of(
-                        new ClaimClient.Claim(command.callId(), command.campaignId())))))
-                .flatMap(results -> act(command, results.results().get(0).result()))
-                .onFailure().invoke(e -> gate.release(command.campaignId()));
+        return allSent.flatMap(ok -> claims.claim(new ClaimClient.Claims(initiated.stream()
+                        .map(c -> new ClaimClient.Claim(c.callId(), c.campaignId())).toList()))
+                .map(results -> results.results().stream()
+                        .collect(Collectors.toMap(ClaimClient.Result::callId, ClaimClient.Result::result, (a, b) -> a)))
+                .onFailure().recoverWithItem(failure -> {
+                    // No answer: nothing is placed. Each call ends not_dialed, which returns its contact to
+                    // pending even if the claim was granted and only the answer was lost.
+                    LOG.warnf("claim of %d calls failed, none is placed: %s", initiated.size(), failure.toString());
+                    return Map.of();
+                })
+                .flatMap(decisions -> Uni.join().all(initiated.stream()
+                        .map(c -> act(c, decisions.getOrDefault(c.callId(), "claim_failed"))).toList())
+                        .andCollectFailures().replaceWithVoid()));
     }
 
     private Uni<Void> act(DialContact command, String claim) {

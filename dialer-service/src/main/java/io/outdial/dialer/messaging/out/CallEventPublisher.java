@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.outdial.contract.Topics;
 import io.outdial.contract.events.CallEvent;
@@ -23,7 +24,11 @@ public class CallEventPublisher {
     private final Clock clock;
 
     @Inject
-    public CallEventPublisher(@Channel(Topics.CALL_EVENTS) Emitter<String> emitter, DialerIdentity identity, Clock clock) {
+    public CallEventPublisher(
+            // A batch of commands sends its CallInitiated events at once, and its calls' events follow:
+            // a buffer far above one batch (the gate bounds calls in progress) instead of the default 128.
+            @Channel(Topics.CALL_EVENTS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 65_536) Emitter<String> emitter,
+            DialerIdentity identity, Clock clock) {
         this.emitter = emitter;
         this.identity = identity;
         this.clock = clock;
