@@ -22,7 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.outdial.contract.Topics;
+import io.outdial.testsupport.CallLedger;
 import io.outdial.testsupport.EventTopics;
+import io.outdial.testsupport.SystemStack;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 

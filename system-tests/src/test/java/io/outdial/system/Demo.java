@@ -15,6 +15,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.outdial.testsupport.SystemStack;
+
 /**
  * Runs a sample campaign against a running stack through the public API only: caller IDs, N
  * contacts (default 200), a campaign, a run with a live progress bar, then a summary.

@@ -3,6 +3,7 @@ package io.outdial.system;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.outdial.testsupport.SystemStack;
 import io.outdial.testsupport.TestInfrastructure;
 
 /**
@@ -49,7 +50,9 @@ public final class LocalStack {
                 + SystemStack.ACCOUNT + ")");
         System.out.println("  Try:         curl -H 'Authorization: Bearer " + SystemStack.DEV_KEY + "' " + url + "/api/crm/campaigns");
         System.out.println("  Logs:        " + stack.campaign.log().getParent() + "/{campaign-service,call-result-service,dialer-service-1,dialer-service-2}.log");
-        System.out.println("  Demo:        ./outdial-demo        Stop: Ctrl-C");
+        System.out.println("  Kafka:       " + infra.kafkaBootstrapServers());
+        System.out.println("  Demo:        ./outdial-demo        Check:  ./outdial-check --kafka=" + infra.kafkaBootstrapServers()
+                + "        Stop: Ctrl-C");
         Thread.currentThread().join();
     }
 }

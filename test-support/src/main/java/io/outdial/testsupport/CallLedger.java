@@ -1,4 +1,4 @@
-package io.outdial.system;
+package io.outdial.testsupport;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,15 +21,15 @@ import io.outdial.contract.events.CallOutcome;
  * Every call of one campaign rebuilt from {@code dialer.call-events.v1}, as an integrator sees
  * them; checks invariants I1 (concurrency) and I3 (attempts) and recounts the counters (I5).
  */
-final class CallLedger {
+public final class CallLedger {
 
-    static final class Call {
-        String callId;
-        String memberId;
-        Instant initiatedAt;
-        Instant endedAt;
-        CallOutcome outcome;
-        boolean answered;
+    public static final class Call {
+        public String callId;
+        public String memberId;
+        public Instant initiatedAt;
+        public Instant endedAt;
+        public CallOutcome outcome;
+        public boolean answered;
     }
 
     private final Map<String, Call> calls = new HashMap<>();
@@ -37,7 +37,7 @@ final class CallLedger {
     private final Map<String, Integer> ringsPerCall = new HashMap<>();
     private final Set<String> dialers = new TreeSet<>();
 
-    CallLedger(List<ConsumerRecord<String, String>> records, String campaignId) {
+    public CallLedger(List<ConsumerRecord<String, String>> records, String campaignId) {
         for (ConsumerRecord<String, String> record : records) {
             if (!campaignId.equals(record.key())) {
                 continue;
@@ -72,7 +72,7 @@ final class CallLedger {
     }
 
     /** Calls that were attempts: initiated and ended with an outcome other than not_dialed. */
-    List<Call> attempts() {
+    public List<Call> attempts() {
         List<Call> out = new ArrayList<>();
         for (Call c : calls.values()) {
             if (c.initiatedAt != null && c.outcome != null && c.outcome.isAttempt()) {
@@ -83,7 +83,7 @@ final class CallLedger {
     }
 
     /** Calls placed more than once (rung or ended as an attempt twice): a redelivered command dialed again. */
-    List<String> placedTwice() {
+    public List<String> placedTwice() {
         List<String> out = new ArrayList<>();
         attemptEndsPerCall.forEach((id, n) -> {
             if (n > 1) {
@@ -98,26 +98,26 @@ final class CallLedger {
         return out;
     }
 
-    Set<String> callIds() {
+    public Set<String> callIds() {
         return calls.keySet();
     }
 
-    Set<String> dialers() {
+    public Set<String> dialers() {
         return dialers;
     }
 
     /** Initiations of attempts after {@code instant}. */
-    List<Call> initiatedAfter(Instant instant) {
+    public List<Call> initiatedAfter(Instant instant) {
         return calls.values().stream().filter(c -> c.initiatedAt != null && c.initiatedAt.isAfter(instant)).toList();
     }
 
     /** Calls initiated and never ended: a violation once the campaign completed. */
-    List<String> unended() {
+    public List<String> unended() {
         return calls.values().stream().filter(c -> c.initiatedAt != null && c.endedAt == null).map(c -> c.callId).toList();
     }
 
     /** The most calls in progress at any instant (I1). */
-    int peakConcurrency() {
+    public int peakConcurrency() {
         List<long[]> edges = new ArrayList<>();
         for (Call c : attempts()) {
             edges.add(new long[] { c.initiatedAt.toEpochMilli() * 1000 + c.initiatedAt.getNano() / 1000 % 1000, +1 });
@@ -135,14 +135,14 @@ final class CallLedger {
     }
 
     /** Attempts per campaign contact (I3). */
-    Map<String, Integer> attemptsPerContact() {
+    public Map<String, Integer> attemptsPerContact() {
         Map<String, Integer> out = new HashMap<>();
         attempts().forEach(c -> out.merge(c.memberId, 1, Integer::sum));
         return out;
     }
 
     /** Contacts with two attempts overlapping in time (I3). */
-    Set<String> contactsWithOverlappingCalls() {
+    public Set<String> contactsWithOverlappingCalls() {
         Map<String, List<Call>> byContact = new HashMap<>();
         attempts().forEach(c -> byContact.computeIfAbsent(c.memberId, k -> new ArrayList<>()).add(c));
         Set<String> out = new TreeSet<>();
@@ -157,16 +157,16 @@ final class CallLedger {
         return out;
     }
 
-    long contactsCalled() {
+    public long contactsCalled() {
         return attemptsPerContact().size();
     }
 
-    long contactsAnswered() {
+    public long contactsAnswered() {
         return attempts().stream().filter(c -> c.outcome == CallOutcome.ANSWERED).map(c -> c.memberId).distinct().count();
     }
 
     /** Contacts that reached a final state: answered, or out of attempts. */
-    long contactsCompleted(int maxAttempts) {
+    public long contactsCompleted(int maxAttempts) {
         Set<String> answered = new TreeSet<>();
         attempts().stream().filter(c -> c.outcome == CallOutcome.ANSWERED).forEach(c -> answered.add(c.memberId));
         long exhausted = attemptsPerContact().entrySet().stream()

@@ -90,6 +90,10 @@ public final class KafkaProcess implements KafkaServer {
         awaitReady(Duration.ofSeconds(60));
     }
 
+    public synchronized long pid() {
+        return process.pid();
+    }
+
     /** Kills the broker at once (SIGKILL), as a crash would. */
     public synchronized void kill() throws InterruptedException {
         if (process != null) {

@@ -1,4 +1,4 @@
-package io.outdial.system;
+package io.outdial.testsupport;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -9,27 +9,32 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** One packaged service ({@code target/quarkus-app/quarkus-run.jar}) running as its own process. */
-final class ServiceProcess implements AutoCloseable {
+/**
+ * One packaged service ({@code target/quarkus-app/quarkus-run.jar}) running as its own process,
+ * which can be killed (SIGKILL, as a crash) and started again on the same port.
+ */
+public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
-    private final Process process;
+    private final ProcessBuilder builder;
     private final Path log;
+    private Process process;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, ProcessBuilder builder, Path log) throws IOException {
         this.name = name;
         this.port = port;
-        this.process = process;
+        this.builder = builder;
         this.log = log;
+        this.process = builder.start();
     }
 
-    static ServiceProcess start(String module, String name, Map<String, String> env) throws IOException {
+    public static ServiceProcess start(String module, String name, Map<String, String> env) throws IOException {
         return start(module, name, env, 0);
     }
 
     /** Starts a service on {@code port}, or on a free port when it is 0. */
-    static ServiceProcess start(String module, String name, Map<String, String> env, int port) throws IOException {
+    public static ServiceProcess start(String module, String name, Map<String, String> env, int port) throws IOException {
         Path root = Path.of(System.getProperty("outdial.repo.root", ".."));
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -39,13 +44,42 @@ final class ServiceProcess implements AutoCloseable {
         Path logs = Path.of(System.getProperty("outdial.logs.dir", root.resolve("system-tests/target/service-logs").toString()));
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(javaBin(), "-Xmx384m", "-jar", jar.toString())
+        Files.deleteIfExists(log);
+        ProcessBuilder builder = new ProcessBuilder(javaBin(), "-Xmx" + System.getProperty("outdial.service.heap", "384m"),
+                "-jar", jar.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                // Appended, so that a restarted service's log follows the one it had before the crash.
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_ANALYTICS_DISABLED", "true");
-        return new ServiceProcess(name, port, builder.start(), log);
+        return new ServiceProcess(name, port, builder, log);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: the process gets no chance to drain, commit or say goodbye. */
+    public synchronized void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** Starts the same service again, same port and settings, after {@link #kill()} or {@link #close()}. */
+    public synchronized void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        process = builder.start();
     }
 
     private static String javaBin() {
@@ -58,16 +92,16 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    String url() {
+    public String url() {
         return "http://localhost:" + port;
     }
 
     /** Waits until {@code /q/health/ready} answers 200, or fails with the end of the service's log. */
-    void awaitReady(Duration timeout) throws Exception {
+    public void awaitReady(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -88,7 +122,7 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready within " + timeout + ":\n" + tail());
     }
 
-    String tail() {
+    public String tail() {
         try {
             var lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
@@ -98,7 +132,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         process.destroy();
         try {
             if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {

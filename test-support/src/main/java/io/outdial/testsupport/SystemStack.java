@@ -1,4 +1,4 @@
-package io.outdial.system;
+package io.outdial.testsupport;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -6,28 +6,32 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.outdial.testsupport.TestInfrastructure;
-
 /**
  * The whole system on this machine: the shared real Kafka and PostgreSQL of the test JVM, then
  * campaign-service, call-result-service and {@code dialers} dialer-service instances as processes.
  */
-final class SystemStack implements AutoCloseable {
+public final class SystemStack implements AutoCloseable {
 
-    static final String DEV_KEY = "odk_system_test_key";
-    static final String TEAM = "system-team";
-    static final String ACCOUNT = "system";
+    public static final String DEV_KEY = "odk_system_test_key";
+    public static final String TEAM = "system-team";
+    public static final String ACCOUNT = "system";
 
-    final ServiceProcess campaign;
-    final ServiceProcess callResult;
-    final List<ServiceProcess> dialers = new ArrayList<>();
+    public final ServiceProcess campaign;
+    public final ServiceProcess callResult;
+    public final List<ServiceProcess> dialers = new ArrayList<>();
 
-    SystemStack(int dialerCount, Map<String, String> dialerEnv) throws Exception {
+    public SystemStack(int dialerCount, Map<String, String> dialerEnv) throws Exception {
         this(dialerCount, dialerEnv, 0, "sys_" + Long.toString(System.nanoTime(), 36));
     }
 
     /** {@code campaignPort} 0 picks a free port; databases are named after {@code prefix}. */
-    SystemStack(int dialerCount, Map<String, String> dialerEnv, int campaignPort, String prefix) throws Exception {
+    public SystemStack(int dialerCount, Map<String, String> dialerEnv, int campaignPort, String prefix) throws Exception {
+        this(dialerCount, dialerEnv, Map.of(), campaignPort, prefix);
+    }
+
+    /** As above, with extra settings for call-result-service ({@code resultEnv}). */
+    public SystemStack(int dialerCount, Map<String, String> dialerEnv, Map<String, String> resultEnv, int campaignPort,
+            String prefix) throws Exception {
         TestInfrastructure infra = TestInfrastructure.get();
         String suffix = Long.toString(System.nanoTime(), 36);
         var campaignDb = infra.database(prefix + "_campaign");
@@ -42,9 +46,10 @@ final class SystemStack implements AutoCloseable {
         campaignEnv.put("OUTDIAL_DEV_TEAM_ID", TEAM);
         campaignEnv.put("OUTDIAL_DEV_ACCOUNT_SLUG", ACCOUNT);
         campaignEnv.put("DISPATCH_TICK", "200ms");
-        Map<String, String> resultEnv = new HashMap<>(common);
-        resultEnv.putAll(db(resultDb));
-        callResult = ServiceProcess.start("call-result-service", "call-result-service", resultEnv);
+        Map<String, String> callResultEnv = new HashMap<>(common);
+        callResultEnv.putAll(db(resultDb));
+        callResultEnv.putAll(resultEnv);
+        callResult = ServiceProcess.start("call-result-service", "call-result-service", callResultEnv);
         campaignEnv.put("CALL_RESULT_SERVICE_URL", callResult.url());
         campaign = ServiceProcess.start("campaign-service", "campaign-service", campaignEnv, campaignPort);
 
@@ -65,6 +70,13 @@ final class SystemStack implements AutoCloseable {
     private static Map<String, String> db(TestInfrastructure.Database db) {
         return Map.of("DB_REACTIVE_URL", db.reactiveUrl(), "DB_JDBC_URL", db.jdbcUrl(), "DB_USER", db.user(),
                 "DB_PASSWORD", db.password());
+    }
+
+    /** Every service process: campaign-service, call-result-service, then the dialers. */
+    public List<ServiceProcess> services() {
+        List<ServiceProcess> all = new ArrayList<>(List.of(campaign, callResult));
+        all.addAll(dialers);
+        return all;
     }
 
     @Override

@@ -1,0 +1,141 @@
+package io.outdial.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The public campaign API, as an integrator calls it: nothing here reaches into a service. */
+final class Api {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** New numbers for each contact of this process: +1 646 2xx xxxx and up. */
+    private static final AtomicLong NEXT_NUMBER = new AtomicLong(2_000_000);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private final String key;
+    private final String account;
+
+    Api(String base, String key, String account) {
+        this.base = base;
+        this.key = key;
+        this.account = account;
+    }
+
+    JsonNode get(String path) throws IOException, InterruptedException {
+        return send("GET", path, null);
+    }
+
+    JsonNode post(String path, Object body) throws IOException, InterruptedException {
+        return send("POST", path, body);
+    }
+
+    private JsonNode send(String method, String path, Object body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
+        }
+        return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+    }
+
+    /** Three caller IDs to rotate through. */
+    List<String> callerIds() throws IOException, InterruptedException {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long n = NEXT_NUMBER.getAndIncrement();
+            ids.add(post("/api/crm/phone-numbers", Map.of("number", "+1415" + n, "label", "bench line " + (i + 1)))
+                    .get("id").asText());
+        }
+        return ids;
+    }
+
+    /** Imports {@code count} new contacts tagged {@code tag} and returns their ids. */
+    List<String> contacts(String tag, int count) throws IOException, InterruptedException {
+        List<String> ids = new ArrayList<>(count);
+        for (int from = 0; from < count; from += 50_000) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int i = from; i < Math.min(count, from + 50_000); i++) {
+                rows.add(Map.of("firstName", "Bench", "lastName", tag + "-" + i, "phone", "+1646" + NEXT_NUMBER.getAndIncrement()));
+            }
+            JsonNode imported = post("/api/crm/contacts/import", Map.of("contacts", rows));
+            if (imported.get("failed").asInt() > 0) {
+                throw new IllegalStateException("contact import refused rows: " + imported);
+            }
+        }
+        for (int offset = 0; ids.size() < count; offset += 500) {
+            JsonNode page = get("/api/crm/contacts?search=" + tag + "-&limit=500&offset=" + offset).get("contacts");
+            if (page.isEmpty()) {
+                break;
+            }
+            page.forEach(c -> ids.add(c.get("id").asText()));
+        }
+        return ids;
+    }
+
+    /** A campaign open now (a window of several hours around the current time, UTC) with these contacts. */
+    String campaign(String name, List<String> callerIds, List<String> contactIds, int cap, int maxRetries)
+            throws IOException, InterruptedException {
+        LocalTime now = LocalTime.now(ZoneOffset.UTC);
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", name);
+        body.put("assistantId", "bench-assistant");
+        body.put("fromNumberIds", callerIds);
+        body.put("maxConcurrentCalls", cap);
+        body.put("maxRetries", maxRetries);
+        body.put("retryDelayMinutes", 0);
+        body.put("callWindowStart", now.minusHours(2).truncatedTo(ChronoUnit.MINUTES).toString());
+        body.put("callWindowEnd", now.plusHours(6).truncatedTo(ChronoUnit.MINUTES).toString());
+        body.put("callWindowTimezone", "Etc/UTC");
+        String id = post("/api/crm/campaigns", body).get("id").asText();
+        for (int from = 0; from < contactIds.size(); from += 10_000) {
+            post("/api/crm/campaigns/" + id + "/contacts",
+                    Map.of("contactIds", contactIds.subList(from, Math.min(contactIds.size(), from + 10_000))));
+        }
+        return id;
+    }
+
+    JsonNode run(String campaign) throws IOException, InterruptedException {
+        return post("/api/crm/campaigns/" + campaign + "/run", Map.of("accountSlug", account));
+    }
+
+    JsonNode campaign(String id) throws IOException, InterruptedException {
+        return get("/api/crm/campaigns/" + id);
+    }
+
+    JsonNode statusCounts(String id) throws IOException, InterruptedException {
+        return get("/api/crm/campaigns/" + id + "/contacts?limit=1").get("statusCounts");
+    }
+
+    /** Waits until the campaign is completed with every contact counted; the campaign's last state. */
+    JsonNode awaitCompleted(String id, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode c;
+        do {
+            c = campaign(id);
+            if ("completed".equals(c.get("status").asText())
+                    && c.get("contactsCompleted").asInt() >= c.get("totalContacts").asInt()) {
+                return c;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        throw new IllegalStateException("campaign " + id + " not completed within " + timeout + ": " + c);
+    }
+}

@@ -1,0 +1,314 @@
+package io.outdial.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.outdial.contract.Topics;
+import io.outdial.testsupport.CallLedger;
+import io.outdial.testsupport.EventTopics;
+import io.outdial.testsupport.ServiceProcess;
+import io.outdial.testsupport.SystemStack;
+import io.outdial.testsupport.TestInfrastructure;
+
+/**
+ * Measures the whole system on this machine in one run and prints a table beside the targets,
+ * writing the same figures as JSON. Starts its own Kafka broker process, PostgreSQL and services
+ * (data in a fresh temporary directory). Options ({@code --name=value}):
+ * <ul>
+ * <li>{@code campaigns} (4), {@code contacts} per campaign (5000), {@code cap} maxConcurrentCalls (250),
+ * {@code dialers} (2): the throughput run, zero-length simulated calls, no retries;</li>
+ * <li>{@code pause-contacts} (3000): the campaign paused mid-run;</li>
+ * <li>{@code faults}: instead, the fault-injection run ({@link FaultRun});</li>
+ * <li>{@code out} (bench/target/bench-result.json).</li>
+ * </ul>
+ */
+public final class Bench {
+
+    static final double TARGET_ATTEMPTS_PER_SECOND = 2000;
+    static final double TARGET_DISPATCH_P99_MS = 50;
+    static final double TARGET_PAUSE_MS = 500;
+    static final long TARGET_HEAP_BYTES = 512L * 1024 * 1024;
+
+    private final Options options;
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private final List<String[]> table = new ArrayList<>();
+
+    private Bench(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        boolean passed = new Bench(options).run();
+        System.exit(passed ? 0 : 1);
+    }
+
+    private boolean run() throws Exception {
+        Path root = Path.of(System.getProperty("outdial.repo.root", ".."));
+        Path data = Files.createTempDirectory("outdial-bench");
+        Path logs = root.resolve("bench/target/logs");
+        System.setProperty("outdial.logs.dir", logs.toString());
+        Instant started = Instant.now();
+        log("data in " + data + ", service logs in " + logs);
+        TestInfrastructure infra = TestInfrastructure.persistent(data);
+        SystemStack stack = null;
+        try {
+            results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+                    "java", System.getProperty("java.version"), "partitions", TestInfrastructure.TEST_PARTITIONS));
+            double kafkaRate = 0;
+            double pgRate = 0;
+            if (!options.flag("no-baselines")) {
+                log("baseline: Kafka produce+consume ...");
+                kafkaRate = Baselines.kafkaProduceConsume(infra.kafkaBootstrapServers(), options.integer("kafka-records", 300_000));
+                log("baseline: PostgreSQL single-row updates ...");
+                pgRate = Baselines.postgresUpdates(infra, options.integer("pg-clients", 4), options.integer("pg-seconds", 10));
+                results.put("baselines", Map.of("kafkaRecordsPerSecond", round(kafkaRate), "postgresUpdatesPerSecond", round(pgRate)));
+            }
+            boolean faults = options.flag("faults");
+            Map<String, String> dialerEnv = new HashMap<>(Map.of("SIM_TIME_SCALE", options.get("time-scale", faults ? "0.002" : "0")));
+            Map<String, String> resultEnv = faults
+                    ? Map.of("CALLS_LOST_AFTER", "PT20S", "CALLS_SWEEP_INTERVAL", "2s")
+                    : Map.of();
+            log("starting the services ...");
+            stack = new SystemStack(options.integer("dialers", 2), dialerEnv, resultEnv, 0, "bench");
+            Api api = new Api(stack.campaign.url(), SystemStack.DEV_KEY, SystemStack.ACCOUNT);
+            List<ProcessSampler.Target> targets = new ArrayList<>();
+            for (ServiceProcess service : stack.services()) {
+                targets.add(new ProcessSampler.Target(service.name(), service::pid, service.url() + "/q/metrics"));
+            }
+            infra.kafkaProcess().ifPresent(kafka -> targets.add(new ProcessSampler.Target("kafka-broker", kafka::pid, null)));
+            boolean passed;
+            try (ProcessSampler sampler = new ProcessSampler(targets);
+                    LagSampler lags = new LagSampler(infra.kafkaBootstrapServers())) {
+                if (faults) {
+                    passed = new FaultRun(options, infra, stack, api, results, table).run();
+                } else {
+                    passed = throughput(infra, stack, api, kafkaRate, pgRate);
+                }
+                sampler.close();
+                lags.close();
+                memory(sampler.peaks());
+                results.put("consumerLag", lags.summary());
+                lags.summary().forEach((group, lag) -> row("consumer lag " + group + " (peak / mean)",
+                        lag.get("peakLag") + " / " + lag.get("meanLag") + " records", "", true));
+            }
+            results.put("durationSeconds", round(Duration.between(started, Instant.now()).toMillis() / 1000.0));
+            print();
+            write(Path.of(options.get("out", root.resolve("bench/target/bench-result.json").toString())));
+            return passed;
+        } finally {
+            if (stack != null) {
+                stack.close();
+            }
+            infra.stop();
+            deleteTree(data);
+        }
+    }
+
+    private boolean throughput(TestInfrastructure infra, SystemStack stack, Api api, double kafkaRate, double pgRate)
+            throws Exception {
+        int campaignCount = options.integer("campaigns", 4);
+        int contacts = options.integer("contacts", 5000);
+        int cap = options.integer("cap", 250);
+        List<String> callerIds = api.callerIds();
+        log("creating " + campaignCount + " campaigns of " + contacts + " contacts ...");
+        long setup = System.nanoTime();
+        List<String> campaigns = new ArrayList<>();
+        for (int i = 0; i < campaignCount; i++) {
+            String tag = "c" + i + "x" + Long.toString(System.nanoTime(), 36);
+            campaigns.add(api.campaign("bench " + i, callerIds, api.contacts(tag, contacts), cap, 0));
+        }
+        double setupSeconds = (System.nanoTime() - setup) / 1e9;
+        log(String.format("created in %.1f s; running ...", setupSeconds));
+        for (String campaign : campaigns) {
+            api.run(campaign);
+        }
+        for (String campaign : campaigns) {
+            api.awaitCompleted(campaign, Duration.ofMinutes(15));
+        }
+        log("throughput campaigns completed; pause run ...");
+        String paused = pauseRun(api, callerIds, cap);
+
+        EventTopics topics = new EventTopics(infra.kafkaBootstrapServers());
+        List<ConsumerRecord<String, String>> events = topics.readToEnd(Topics.CALL_EVENTS, Duration.ofMinutes(2));
+        Instant first = null;
+        Instant last = null;
+        long attempts = 0;
+        List<Double> dispatch = new ArrayList<>();
+        for (String campaign : campaigns) {
+            CallLedger ledger = new CallLedger(events, campaign);
+            List<CallLedger.Call> calls = ledger.attempts();
+            attempts += calls.size();
+            for (CallLedger.Call c : calls) {
+                first = first == null || c.initiatedAt.isBefore(first) ? c.initiatedAt : first;
+                last = last == null || c.endedAt.isAfter(last) ? c.endedAt : last;
+            }
+            dispatch.addAll(dispatchLatencies(calls));
+        }
+        double seconds = Duration.between(first, last).toNanos() / 1e9;
+        double rate = attempts / seconds;
+        double p50 = percentile(dispatch, 50);
+        double p99 = percentile(dispatch, 99);
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("campaigns", campaignCount);
+        run.put("contactsPerCampaign", contacts);
+        run.put("maxConcurrentCalls", cap);
+        run.put("dialers", stack.dialers.size());
+        run.put("setupSeconds", round(setupSeconds));
+        run.put("attempts", attempts);
+        run.put("seconds", round(seconds));
+        run.put("attemptsPerSecond", round(rate));
+        run.put("dispatchLatencyMs", Map.of("p50", round(p50), "p99", round(p99), "samples", dispatch.size()));
+        results.put("throughput", run);
+        row("call attempts/s end to end", String.format("%.0f (%d attempts in %.1f s)", rate, attempts, seconds),
+                "≥ " + (int) TARGET_ATTEMPTS_PER_SECOND, rate >= TARGET_ATTEMPTS_PER_SECOND);
+        row("dispatch latency p50", String.format("%.1f ms", p50), "", true);
+        row("dispatch latency p99", String.format("%.1f ms (%d calls ended)", p99, dispatch.size()),
+                "≤ " + (int) TARGET_DISPATCH_P99_MS + " ms", p99 <= TARGET_DISPATCH_P99_MS);
+        if (kafkaRate > 0) {
+            row("Kafka produce+consume (raw)", String.format("%.0f records/s", kafkaRate), "", true);
+            row("PostgreSQL 1-row update tx (raw)", String.format("%.0f tx/s", pgRate), "", true);
+            row("ours / Kafka raw", String.format("%.4f", rate / kafkaRate), "", true);
+            row("ours / PostgreSQL raw", String.format("%.4f", rate / pgRate), "", true);
+            results.put("ratios", Map.of("attemptsPerKafkaRecord", round4(rate / kafkaRate),
+                    "attemptsPerPostgresUpdate", round4(rate / pgRate)));
+        }
+        List<String> checked = new ArrayList<>(campaigns);
+        checked.add(paused);
+        return checker(infra, api, checked);
+    }
+
+    /** A campaign paused while it runs; the time from the pause's answer to its last call placed. */
+    private String pauseRun(Api api, List<String> callerIds, int cap) throws Exception {
+        int contacts = options.integer("pause-contacts", 3000);
+        String campaign = api.campaign("bench pause", callerIds,
+                api.contacts("p" + Long.toString(System.nanoTime(), 36), contacts), cap, 0);
+        api.run(campaign);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (api.campaign(campaign).get("contactsCalled").asInt() < contacts / 10 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        api.post("/api/crm/campaigns/" + campaign + "/pause", null);
+        Instant answered = Instant.now();
+        Thread.sleep(3000);
+        EventTopics topics = new EventTopics(TestInfrastructure.get().kafkaBootstrapServers());
+        CallLedger ledger = new CallLedger(topics.readToEnd(Topics.CALL_EVENTS, Duration.ofMinutes(1)), campaign);
+        Instant lastPlaced = ledger.attempts().stream().map(c -> c.initiatedAt).max(Comparator.naturalOrder()).orElse(answered);
+        long placedAfter = ledger.attempts().stream().filter(c -> c.initiatedAt.isAfter(answered)).count();
+        long calledAtPause = ledger.attempts().size();
+        double latency = Math.max(0, Duration.between(answered, lastPlaced).toNanos() / 1e6);
+        api.post("/api/crm/campaigns/" + campaign + "/resume", null);
+        api.awaitCompleted(campaign, Duration.ofMinutes(10));
+        results.put("pause", Map.of("latencyMs", round(latency), "callsPlacedAfterPauseAnswered", placedAfter,
+                "callsPlacedBeforeCheck", calledAtPause));
+        row("pause latency (answer → last call placed)", String.format("%.0f ms (%d placed after the answer)", latency, placedAfter),
+                "≤ " + (int) TARGET_PAUSE_MS + " ms", latency <= TARGET_PAUSE_MS);
+        return campaign;
+    }
+
+    /**
+     * Slot freed → next call placed: for each call that ends while the campaign still has calls to
+     * place, the time until its next {@code CallInitiated}.
+     */
+    static List<Double> dispatchLatencies(List<CallLedger.Call> calls) {
+        List<Instant> starts = calls.stream().map(c -> c.initiatedAt).sorted().toList();
+        List<Double> out = new ArrayList<>();
+        for (CallLedger.Call call : calls) {
+            int next = java.util.Collections.binarySearch(starts, call.endedAt);
+            next = next >= 0 ? next : -next - 1;
+            if (next < starts.size()) {
+                out.add(Duration.between(call.endedAt, starts.get(next)).toNanos() / 1e6);
+            }
+        }
+        return out;
+    }
+
+    static double percentile(List<Double> values, double p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int index = (int) Math.ceil(p / 100 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    boolean checker(TestInfrastructure infra, Api api, List<String> campaigns) throws Exception {
+        InvariantChecker checker = InvariantChecker.check(infra.kafkaBootstrapServers(), api, campaigns);
+        System.out.println();
+        System.out.print(checker.report());
+        results.put("invariants", checker.toMap());
+        row("invariant checker I1–I5", checker.passed() ? "PASS" : "FAIL", "zero violations", checker.passed());
+        return checker.passed();
+    }
+
+    private void memory(Map<String, ProcessSampler.Peak> peaks) {
+        Map<String, Object> memory = new LinkedHashMap<>();
+        peaks.forEach((name, peak) -> {
+            memory.put(name, Map.of("peakHeapMB", mb(peak.heapBytes), "peakRssMB", mb(peak.rssBytes)));
+            boolean service = !name.equals("kafka-broker");
+            row("peak heap / RSS " + name, service
+                    ? String.format("%.0f MB / %.0f MB", mb(peak.heapBytes), mb(peak.rssBytes))
+                    : String.format("- / %.0f MB", mb(peak.rssBytes)),
+                    service ? "heap ≤ 512 MB" : "", !service || peak.heapBytes <= TARGET_HEAP_BYTES);
+        });
+        results.put("memory", memory);
+    }
+
+    void row(String figure, String measured, String target, boolean met) {
+        table.add(new String[] { figure, measured, target, target.isEmpty() ? "" : met ? "met" : "NOT MET" });
+    }
+
+    private void print() {
+        System.out.println();
+        System.out.printf("%-42s %-40s %-18s %s%n", "figure", "measured", "target", "");
+        System.out.println("-".repeat(110));
+        for (String[] r : table) {
+            System.out.printf("%-42s %-40s %-18s %s%n", (Object[]) r);
+        }
+    }
+
+    private void write(Path out) throws IOException {
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
+        System.out.println("\nfigures written to " + out);
+    }
+
+    static void log(String message) {
+        System.out.println("[bench " + Instant.now() + "] " + message);
+    }
+
+    static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static double round4(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+
+    private static double mb(long bytes) {
+        return round(bytes / 1024.0 / 1024.0);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
