@@ -23,6 +23,7 @@ import io.outdial.contract.events.CallEvent;
 import io.outdial.contract.events.CallInitiated;
 import io.outdial.contract.events.CallOutcome;
 import io.outdial.contract.events.CallRinging;
+import io.outdial.contract.events.CallSkipped;
 import io.outdial.contract.events.ContactSettled;
 import io.outdial.testsupport.EventTopics;
 
@@ -33,7 +34,9 @@ import io.outdial.testsupport.EventTopics;
  *
  * <p>A call's interval runs from its {@code CallInitiated} to its {@code CallEnded}; a call whose
  * dialer died before it ended is closed by the lost-call settlement ({@code ContactSettled} for
- * that call id), and one with neither stays open, which counts against I1 and I4.
+ * that call id), and one with neither stays open, which counts against I1 and I4. A call initiated
+ * and then skipped or released without an outcome (its command came back after a dialer crash and
+ * was found expired) was never placed: it is not an attempt.
  */
 public final class InvariantChecker {
 
@@ -73,14 +76,25 @@ public final class InvariantChecker {
         CallOutcome outcome;
         int attemptEnds;
         int rings;
+        Instant skippedAt;
+        boolean released;
 
         boolean isAttempt() {
-            // not_dialed: the claim was refused, nothing was placed.
-            return initiatedAt != null && (outcome == null || outcome.isAttempt());
+            // not_dialed: the claim was refused, nothing was placed. Skipped (a redelivered command found
+            // expired) or released without an outcome: never placed either.
+            if (initiatedAt == null || (outcome != null && !outcome.isAttempt())) {
+                return false;
+            }
+            return outcome != null || (skippedAt == null && !released);
         }
 
         Instant end() {
-            return endedAt != null ? endedAt : settledAt;
+            return endedAt != null ? endedAt : skippedAt != null ? skippedAt : settledAt;
+        }
+
+        String describe() {
+            return "call " + id + " " + initiatedAt + " → " + (endedAt != null ? endedAt + " " + outcome
+                    : settledAt != null ? settledAt + " settled " + outcome + " (no CallEnded)" : "open");
         }
     }
 
@@ -143,6 +157,11 @@ public final class InvariantChecker {
                 }
             } else if (event instanceof CallRinging) {
                 call.rings++;
+            } else if (event instanceof CallSkipped e) {
+                call.member = e.campaignContactId();
+                if (call.skippedAt == null) {
+                    call.skippedAt = e.skippedAt();
+                }
             } else if (event instanceof CallEnded e) {
                 call.member = e.campaignContactId();
                 if (e.outcome().isAttempt()) {
@@ -182,6 +201,7 @@ public final class InvariantChecker {
             ContactSettled settlement = settlements.get(call.id);
             if (settlement != null) {
                 call.settledAt = settlement.settledAt();
+                call.released = settlement.settlement() == ContactSettled.Settlement.RELEASED;
                 if (call.outcome == null) {
                     call.outcome = settlement.outcome();
                 }
@@ -235,10 +255,11 @@ public final class InvariantChecker {
         for (Map.Entry<String, List<Call>> entry : byMember.entrySet()) {
             i3.checked++;
             List<Call> list = entry.getValue();
-            if (list.size() > maxAttempts) {
-                i3.violation(id + ": contact " + entry.getKey() + " got " + list.size() + " attempts, at most " + maxAttempts);
-            }
             list.sort((a, b) -> a.initiatedAt.compareTo(b.initiatedAt));
+            if (list.size() > maxAttempts) {
+                i3.violation(id + ": contact " + entry.getKey() + " got " + list.size() + " attempts, at most " + maxAttempts
+                        + ": " + list.stream().map(Call::describe).toList());
+            }
             for (int i = 1; i < list.size(); i++) {
                 Instant previousEnd = list.get(i - 1).end();
                 if (previousEnd == null || list.get(i).initiatedAt.isBefore(previousEnd)) {

@@ -1,6 +1,7 @@
 package io.outdial.dialer.messaging.in;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +82,14 @@ public class DialCommandConsumer {
     int shutdownGraceSeconds;
 
     /**
+     * A call is placed only this soon after its CallInitiated. Past it (a broker or claim outage
+     * delayed the batch) the lost-call sweep may already have given the call up and the contact
+     * may be dialed again: placing it then would make a second call in flight.
+     */
+    @ConfigProperty(name = "outdial.dialer.place-deadline", defaultValue = "PT10S")
+    Duration placeDeadline;
+
+    /**
      * A batch of commands as polled: every CallInitiated is sent at once and acknowledged, then one
      * claim request decides them all, so a batch costs two round trips however large it is.
      */
@@ -118,7 +127,9 @@ public class DialCommandConsumer {
         if (initiated.isEmpty()) {
             return allSent;
         }
-        return allSent.flatMap(ok -> claims.claim(new ClaimClient.Claims(initiated.stream()
+        return allSent.flatMap(ok -> tooLate(now)
+                ? Uni.join().all(initiated.stream().map(c -> act(c, "stale", now)).toList()).andCollectFailures().replaceWithVoid()
+                : claims.claim(new ClaimClient.Claims(initiated.stream()
                         .map(c -> new ClaimClient.Claim(c.callId(), c.campaignId())).toList()))
                 .map(results -> results.results().stream()
                         .collect(Collectors.toMap(ClaimClient.Result::callId, ClaimClient.Result::result, (a, b) -> a)))
@@ -129,22 +140,31 @@ public class DialCommandConsumer {
                     return Map.of();
                 })
                 .flatMap(decisions -> Uni.join().all(initiated.stream()
-                        .map(c -> act(c, decisions.getOrDefault(c.callId(), "claim_failed"))).toList())
+                        .map(c -> act(c, decisions.getOrDefault(c.callId(), "claim_failed"), now)).toList())
                         .andCollectFailures().replaceWithVoid()));
     }
 
-    private Uni<Void> act(DialContact command, String claim) {
-        if ("granted".equals(claim)) {
+    private boolean tooLate(Instant initiatedAt) {
+        return Duration.between(initiatedAt, clock.instant()).compareTo(placeDeadline) > 0;
+    }
+
+    private Uni<Void> act(DialContact command, String claim, Instant initiatedAt) {
+        if ("granted".equals(claim) && !tooLate(initiatedAt)) {
             place(command);
             return Uni.createFrom().voidItem();
+        }
+        if ("granted".equals(claim)) {
+            // Granted, but too late to place safely: it ends not dialed and its contact goes back to pending.
+            claim = "stale";
         }
         gate.release(command.campaignId());
         if ("already_claimed".equals(claim)) {
             // A redelivered command: its first initiation is settled by its own end or the lost-call sweep.
             return Uni.createFrom().voidItem();
         }
+        String reason = claim;
         return Uni.createFrom().completionStage(events.publish(new CallEnded(command.callId(), command.campaignId(),
-                command.campaignContactId(), command.contactId(), command.attempt(), CallOutcome.NOT_DIALED, claim,
+                command.campaignContactId(), command.contactId(), command.attempt(), CallOutcome.NOT_DIALED, reason,
                 clock.instant(), 0, 0)));
     }
 
