@@ -68,7 +68,8 @@ final class Baselines {
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        producerProps.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         long start = System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < records; i++) {
