@@ -1,14 +1,10 @@
 package io.outdial.callresult.messaging.in;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -16,12 +12,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.outdial.callresult.persistence.CallFold;
-import io.outdial.contract.CloudEventHeaders;
-import io.outdial.contract.EventEnvelope;
 import io.outdial.contract.Topics;
 import io.outdial.contract.events.CallEvent;
-import io.outdial.platform.DeadLetters;
-import io.smallrye.mutiny.Multi;
+import io.outdial.platform.EventBatch;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -45,42 +38,15 @@ public class CallEventConsumer {
 
     @Incoming(Topics.CALL_EVENTS)
     public Uni<Void> onCallEvents(ConsumerRecords<String, String> records) {
-        List<ConsumerRecord<String, String>> readable = new ArrayList<>();
-        List<EventEnvelope> envelopes = new ArrayList<>();
-        List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            try {
-                EventEnvelope envelope = CloudEventHeaders.read(record.headers(), record.value());
-                if (!(envelope.event() instanceof CallEvent)) {
-                    throw new IllegalArgumentException("not a call event: " + envelope.type());
-                }
-                readable.add(record);
-                envelopes.add(envelope);
-            } catch (RuntimeException unreadable) {
-                LOG.warnf("unreadable call event at %s-%d@%d goes to the dead-letter topic: %s", record.topic(),
-                        record.partition(), record.offset(), unreadable.getMessage());
-                deadLettered.add(DeadLetters.send(deadLetters, record, unreadable).toCompletableFuture());
-            }
+        EventBatch batch = EventBatch.read(records, CallEvent.class, deadLetters);
+        if (batch.envelopes().isEmpty()) {
+            return batch.deadLettered();
         }
-        Uni<Void> sent = Uni.createFrom().completionStage(CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)));
-        if (envelopes.isEmpty()) {
-            return sent;
-        }
-        return sent.flatMap(ok -> fold.applyAll(envelopes)
+        return batch.deadLettered().flatMap(ok -> fold.applyAll(batch.envelopes())
                 .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(5)
                 .onFailure().recoverWithUni(failure -> {
-                    LOG.warnf("a batch of %d call events failed (%s): applying them one by one", envelopes.size(), failure);
-                    return oneByOne(readable, envelopes);
+                    LOG.warnf("a batch of %d call events failed (%s): applying them one by one", batch.envelopes().size(), failure);
+                    return batch.oneByOne(fold::apply);
                 }));
-    }
-
-    private Uni<Void> oneByOne(List<ConsumerRecord<String, String>> records, List<EventEnvelope> envelopes) {
-        return Multi.createFrom().range(0, envelopes.size())
-                .onItem().transformToUniAndConcatenate(i -> fold.apply(envelopes.get(i))
-                        .onFailure().recoverWithUni(failure -> {
-                            LOG.errorf(failure, "call event %s cannot be applied: to the dead-letter topic", envelopes.get(i).id());
-                            return Uni.createFrom().completionStage(DeadLetters.send(deadLetters, records.get(i), failure));
-                        }))
-                .collect().last().replaceWithVoid();
     }
 }

@@ -2,17 +2,14 @@ package io.outdial.campaign.messaging.in;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -21,12 +18,11 @@ import org.jboss.logging.Logger;
 
 import io.outdial.campaign.messaging.out.Dispatcher;
 import io.outdial.campaign.persistence.Rows;
-import io.outdial.contract.CloudEventHeaders;
 import io.outdial.contract.EventEnvelope;
 import io.outdial.contract.Topics;
 import io.outdial.contract.events.CampaignStatusChanged;
 import io.outdial.contract.events.ContactSettled;
-import io.outdial.platform.DeadLetters;
+import io.outdial.platform.EventBatch;
 import io.outdial.platform.inbox.ProcessedEvents;
 import io.outdial.platform.outbox.OutboxWriter;
 import io.smallrye.mutiny.Multi;
@@ -71,30 +67,13 @@ public class ContactSettledConsumer {
      */
     @Incoming(Topics.CONTACT_OUTCOMES)
     public Uni<Void> onSettled(ConsumerRecords<String, String> records) {
-        List<ConsumerRecord<String, String>> readable = new ArrayList<>();
-        List<EventEnvelope> envelopes = new ArrayList<>();
-        List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            try {
-                EventEnvelope envelope = CloudEventHeaders.read(record.headers(), record.value());
-                if (!(envelope.event() instanceof ContactSettled)) {
-                    throw new IllegalArgumentException("not a contact outcome: " + envelope.type());
-                }
-                readable.add(record);
-                envelopes.add(envelope);
-            } catch (RuntimeException unreadable) {
-                LOG.warnf("unreadable contact outcome at %s-%d@%d goes to the dead-letter topic: %s", record.topic(),
-                        record.partition(), record.offset(), unreadable.getMessage());
-                deadLettered.add(DeadLetters.send(deadLetters, record, unreadable).toCompletableFuture());
-            }
-        }
-        Uni<Void> sent = Uni.createFrom().completionStage(CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)));
-        if (envelopes.isEmpty()) {
-            return sent;
+        EventBatch batch = EventBatch.read(records, ContactSettled.class, deadLetters);
+        if (batch.envelopes().isEmpty()) {
+            return batch.deadLettered();
         }
         Set<UUID> campaigns = new LinkedHashSet<>();
-        envelopes.forEach(e -> campaigns.add(UUID.fromString(e.event().campaignId())));
-        return sent.flatMap(ok -> pool.withTransaction(tx -> Multi.createFrom().iterable(envelopes)
+        batch.envelopes().forEach(e -> campaigns.add(UUID.fromString(e.event().campaignId())));
+        return batch.deadLettered().flatMap(ok -> pool.withTransaction(tx -> Multi.createFrom().iterable(batch.envelopes())
                         .onItem().transformToUniAndConcatenate(e -> applyOnce(tx, e))
                         .collect().last()
                         .flatMap(done -> Multi.createFrom().iterable(campaigns)
@@ -103,24 +82,14 @@ public class ContactSettledConsumer {
                 .replaceWithVoid()
                 .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(5)
                 .onFailure().recoverWithUni(failure -> {
-                    LOG.warnf("a batch of %d contact outcomes failed (%s): applying them one by one", envelopes.size(), failure);
-                    return oneByOne(readable, envelopes);
+                    LOG.warnf("a batch of %d contact outcomes failed (%s): applying them one by one", batch.envelopes().size(), failure);
+                    return batch.oneByOne(e -> pool.withTransaction(tx -> applyOnce(tx, e)
+                            .flatMap(applied -> completeIfAllTerminal(tx, UUID.fromString(e.event().campaignId())))));
                 }))
                 // Credits may have come back: release the next commands at once rather than at the next tick.
                 .call(() -> Multi.createFrom().iterable(campaigns)
                         .onItem().transformToUniAndConcatenate(campaign -> dispatcher.release(campaign).onFailure().recoverWithNull())
                         .collect().last());
-    }
-
-    private Uni<Void> oneByOne(List<ConsumerRecord<String, String>> records, List<EventEnvelope> envelopes) {
-        return Multi.createFrom().range(0, envelopes.size())
-                .onItem().transformToUniAndConcatenate(i -> pool.withTransaction(tx -> applyOnce(tx, envelopes.get(i))
-                                .flatMap(ok -> completeIfAllTerminal(tx, UUID.fromString(envelopes.get(i).event().campaignId()))))
-                        .onFailure().recoverWithUni(failure -> {
-                            LOG.errorf(failure, "contact outcome %s cannot be applied: to the dead-letter topic", envelopes.get(i).id());
-                            return Uni.createFrom().completionStage(DeadLetters.send(deadLetters, records.get(i), failure));
-                        }))
-                .collect().last().replaceWithVoid();
     }
 
     private Uni<Void> applyOnce(SqlClient tx, EventEnvelope envelope) {
