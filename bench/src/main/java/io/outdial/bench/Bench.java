@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.outdial.contract.Topics;
 import io.outdial.testsupport.CallLedger;
+import io.outdial.testsupport.CampaignApi;
 import io.outdial.testsupport.EventTopics;
 import io.outdial.testsupport.ServiceProcess;
 import io.outdial.testsupport.SystemStack;
@@ -91,7 +92,7 @@ public final class Bench {
                     : Map.of();
             log("starting the services ...");
             stack = new SystemStack(options.integer("dialers", 2), dialerEnv, resultEnv, 0, "bench");
-            Api api = new Api(stack.campaign.url(), SystemStack.DEV_KEY, SystemStack.ACCOUNT);
+            CampaignApi api = new CampaignApi(stack.campaign.url(), SystemStack.DEV_KEY, SystemStack.ACCOUNT);
             List<ProcessSampler.Target> targets = new ArrayList<>();
             for (ServiceProcess service : stack.services()) {
                 targets.add(new ProcessSampler.Target(service.name(), service::pid, service.url() + "/q/metrics"));
@@ -101,9 +102,9 @@ public final class Bench {
             try (ProcessSampler sampler = new ProcessSampler(targets);
                     LagSampler lags = new LagSampler(infra.kafkaBootstrapServers())) {
                 if (faults) {
-                    passed = new FaultRun(options, infra, stack, api, results, table).run();
+                    passed = new FaultRun(this, options, infra, stack, api).run();
                 } else if (scale) {
-                    passed = new ScaleRun(options, api, results, table).run();
+                    passed = new ScaleRun(this, options, api).run();
                 } else {
                     passed = throughput(infra, stack, api, kafkaRate, pgRate);
                 }
@@ -127,7 +128,7 @@ public final class Bench {
         }
     }
 
-    private boolean throughput(TestInfrastructure infra, SystemStack stack, Api api, double kafkaRate, double pgRate)
+    private boolean throughput(TestInfrastructure infra, SystemStack stack, CampaignApi api, double kafkaRate, double pgRate)
             throws Exception {
         int campaignCount = options.integer("campaigns", 4);
         int contacts = options.integer("contacts", 5000);
@@ -202,7 +203,7 @@ public final class Bench {
     }
 
     /** A campaign paused while it runs; the time from the pause's answer to its last call placed. */
-    private String pauseRun(Api api, List<String> callerIds, int cap) throws Exception {
+    private String pauseRun(CampaignApi api, List<String> callerIds, int cap) throws Exception {
         int contacts = options.integer("pause-contacts", 3000);
         String campaign = api.campaign("bench pause", callerIds,
                 api.contacts("p" + Long.toString(System.nanoTime(), 36), contacts), cap, 0);
@@ -261,7 +262,7 @@ public final class Bench {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    boolean checker(TestInfrastructure infra, Api api, List<String> campaigns) throws Exception {
+    boolean checker(TestInfrastructure infra, CampaignApi api, List<String> campaigns) throws Exception {
         InvariantChecker checker = InvariantChecker.check(infra.kafkaBootstrapServers(), api, campaigns);
         System.out.println();
         System.out.print(checker.report());
@@ -281,6 +282,10 @@ public final class Bench {
                     service ? "heap ≤ 512 MB" : "", !service || peak.heapBytes <= TARGET_HEAP_BYTES);
         });
         results.put("memory", memory);
+    }
+
+    void result(String key, Object value) {
+        results.put(key, value);
     }
 
     void row(String figure, String measured, String target, boolean met) {

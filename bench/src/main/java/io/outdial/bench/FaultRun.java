@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.outdial.testsupport.CampaignApi;
 import io.outdial.testsupport.KafkaProcess;
 import io.outdial.testsupport.ServiceProcess;
 import io.outdial.testsupport.SystemStack;
@@ -28,21 +29,18 @@ import io.outdial.testsupport.TestInfrastructure;
  */
 final class FaultRun {
 
+    private final Bench bench;
     private final Options options;
     private final TestInfrastructure infra;
     private final SystemStack stack;
-    private final Api api;
-    private final Map<String, Object> results;
-    private final List<String[]> table;
+    private final CampaignApi api;
 
-    FaultRun(Options options, TestInfrastructure infra, SystemStack stack, Api api, Map<String, Object> results,
-            List<String[]> table) {
+    FaultRun(Bench bench, Options options, TestInfrastructure infra, SystemStack stack, CampaignApi api) {
+        this.bench = bench;
         this.options = options;
         this.infra = infra;
         this.stack = stack;
         this.api = api;
-        this.results = results;
-        this.table = table;
     }
 
     boolean run() throws Exception {
@@ -89,17 +87,12 @@ final class FaultRun {
         run.put("faults", faults);
         run.put("final", Map.of("status", last.get("status").asText(), "contactsCalled", last.get("contactsCalled").asInt(),
                 "contactsCompleted", last.get("contactsCompleted").asInt(), "contactsAnswered", last.get("contactsAnswered").asInt()));
-        results.put("faultRun", run);
-        table.add(new String[] { "fault run: campaign completed",
+        bench.result("faultRun", run);
+        bench.row("fault run: campaign completed",
                 String.format("%s in %.0f s (%d contacts, %d faults)", completed ? "yes" : "NO", seconds, contacts, faults.size()),
-                "completes", completed ? "met" : "NOT MET" });
-        InvariantChecker checker = InvariantChecker.check(infra.kafkaBootstrapServers(), api, List.of(campaign));
-        System.out.println();
-        System.out.print(checker.report());
-        results.put("invariants", checker.toMap());
-        table.add(new String[] { "fault run: invariant checker I1–I5", checker.passed() ? "PASS" : "FAIL",
-                "zero violations", checker.passed() ? "met" : "NOT MET" });
-        return completed && checker.passed();
+                "completes", completed);
+        boolean passed = bench.checker(infra, api, List.of(campaign));
+        return completed && passed;
     }
 
     interface Action {

@@ -2,10 +2,11 @@ package io.outdial.bench;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.outdial.testsupport.CampaignApi;
 
 /**
  * The memory run: one large campaign (100,000 contacts by default) with a cap of 10,000 concurrent
@@ -15,16 +16,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class ScaleRun {
 
+    private final Bench bench;
     private final Options options;
-    private final Api api;
-    private final Map<String, Object> results;
-    private final List<String[]> table;
+    private final CampaignApi api;
 
-    ScaleRun(Options options, Api api, Map<String, Object> results, List<String[]> table) {
+    ScaleRun(Bench bench, Options options, CampaignApi api) {
+        this.bench = bench;
         this.options = options;
         this.api = api;
-        this.results = results;
-        this.table = table;
     }
 
     boolean run() throws Exception {
@@ -62,11 +61,9 @@ final class ScaleRun {
         run.put("setupSeconds", Bench.round(setupSeconds));
         run.put("peakCallsInProgress", peak);
         run.put("reachedCap", reachedAt != 0);
-        results.put("scaleRun", run);
-        table.add(new String[] { "scale run: contacts in one campaign", Integer.toString(contacts), "1,000,000",
-                contacts >= 1_000_000 ? "met" : "NOT MET" });
-        table.add(new String[] { "scale run: peak calls in progress", Integer.toString(peak), "10,000",
-                peak >= 10_000 ? "met" : "NOT MET" });
+        bench.result("scaleRun", run);
+        bench.row("scale run: contacts in one campaign", Integer.toString(contacts), "1,000,000", contacts >= 1_000_000);
+        bench.row("scale run: peak calls in progress", Integer.toString(peak), "10,000", peak >= 10_000);
         return reachedAt != 0;
     }
 }

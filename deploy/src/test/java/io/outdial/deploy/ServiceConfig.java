@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,14 +57,22 @@ final class ServiceConfig {
         return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
     }
 
+    /** Read once per test JVM: the rules ask for the same services again and again. */
+    private static final Map<String, Optional<ServiceConfig>> CACHE = new ConcurrentHashMap<>();
+
+    /** The service's configuration, or null when {@code service} is not one of our modules. */
     static ServiceConfig of(String service) {
+        return CACHE.computeIfAbsent(service, ServiceConfig::read).orElse(null);
+    }
+
+    private static Optional<ServiceConfig> read(String service) {
         Path module = RepoFiles.root().resolve(service);
         Path file = module.resolve("src/main/resources/application.properties");
         if (!Files.isRegularFile(file)) {
-            return null;
+            return Optional.empty();
         }
         try {
-            return new ServiceConfig(service, file, module.resolve("src/main/java"));
+            return Optional.of(new ServiceConfig(service, file, module.resolve("src/main/java")));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + file, e);
         }

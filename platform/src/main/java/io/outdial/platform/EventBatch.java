@@ -1,13 +1,17 @@
 package io.outdial.platform;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.outdial.contract.CloudEventHeaders;
@@ -15,10 +19,13 @@ import io.outdial.contract.EventEnvelope;
 import io.outdial.contract.events.CampaignEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * One poll of a batch consumer, read: the records that parse as the expected event, in order,
- * and the dead-lettering of those that do not (one by one, so the rest of the batch goes on).
+ * and the dead-lettering of those that do not (one by one, so the rest of the batch goes on, with
+ * the reason in the same headers SmallRye's dead-letter strategy writes; that strategy would
+ * dead-letter the whole batch).
  */
 public final class EventBatch {
 
@@ -48,7 +55,7 @@ public final class EventBatch {
             } catch (RuntimeException unreadable) {
                 LOG.warnf("unreadable record at %s-%d@%d goes to the dead-letter topic: %s", record.topic(),
                         record.partition(), record.offset(), unreadable.getMessage());
-                batch.deadLettered.add(DeadLetters.send(deadLetters, record, unreadable).toCompletableFuture());
+                batch.deadLettered.add(deadLetter(deadLetters, record, unreadable).toCompletableFuture());
             }
         }
         return batch;
@@ -73,8 +80,34 @@ public final class EventBatch {
                 .onItem().transformToUniAndConcatenate(i -> apply.apply(envelopes.get(i))
                         .onFailure().recoverWithUni(failure -> {
                             LOG.errorf(failure, "event %s cannot be applied: to the dead-letter topic", envelopes.get(i).id());
-                            return Uni.createFrom().completionStage(DeadLetters.send(deadLetters, records.get(i), failure));
+                            return Uni.createFrom().completionStage(deadLetter(deadLetters, records.get(i), failure));
                         }))
                 .collect().last().replaceWithVoid();
+    }
+
+    /** Sends {@code record} through {@code emitter} (a channel bound to the dead-letter topic); completes when acked. */
+    private static CompletionStage<Void> deadLetter(Emitter<String> emitter, ConsumerRecord<String, String> record, Throwable reason) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add("dead-letter-reason", bytes(String.valueOf(reason.getMessage())));
+        headers.add("dead-letter-cause", bytes(reason.getClass().getName()));
+        headers.add("dead-letter-topic", bytes(record.topic()));
+        headers.add("dead-letter-partition", bytes(Integer.toString(record.partition())));
+        headers.add("dead-letter-offset", bytes(Long.toString(record.offset())));
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        emitter.send(Message.of(record.value() == null ? "" : record.value())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String> builder().withKey(record.key()).withHeaders(headers).build())
+                .withAck(() -> {
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    acked.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return acked;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,20 +1,10 @@
 package io.outdial.system;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.outdial.testsupport.CampaignApi;
 import io.outdial.testsupport.SystemStack;
 
 /**
@@ -24,79 +14,35 @@ import io.outdial.testsupport.SystemStack;
  */
 public final class Demo {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final String base;
-    private final String key;
+    private final CampaignApi api;
 
-    private Demo(String base, String key) {
-        this.base = base;
-        this.key = key;
+    private Demo(CampaignApi api) {
+        this.api = api;
     }
 
     public static void main(String[] args) throws Exception {
         int contacts = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         String base = args.length > 1 ? args[1] : "http://localhost:" + System.getenv().getOrDefault("OUTDIAL_PORT", "8080");
         String key = args.length > 2 ? args[2] : SystemStack.DEV_KEY;
-        new Demo(base, key).run(contacts);
-    }
-
-    private JsonNode call(String method, String path, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
-        }
-        return JSON.readTree(response.body());
+        new Demo(new CampaignApi(base, key, SystemStack.ACCOUNT)).run(contacts);
     }
 
     private void run(int count) throws Exception {
-        long stamp = System.currentTimeMillis() % 100_000;
-        List<String> numbers = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            numbers.add(call("POST", "/api/crm/phone-numbers", Map.of("number", "+1415555" + String.format("%04d", (stamp + i) % 10_000),
-                    "label", "demo line " + (i + 1))).get("id").asText());
-        }
+        // The run's own tag in the contacts' names finds exactly this run's contacts on a reused stack.
         String tag = "demo" + Long.toString(System.currentTimeMillis(), 36);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            // The run's own tag in the name finds exactly this run's contacts on a reused stack.
-            rows.add(Map.of("firstName", "Demo", "lastName", tag + "-" + i,
-                    "phone", "+1646" + String.format("%07d", (stamp * 1000 + i) % 10_000_000 + 2_000_000)));
-        }
-        JsonNode imported = call("POST", "/api/crm/contacts/import", Map.of("contacts", rows));
-        System.out.printf("imported %d contacts (%d failed)%n", imported.get("imported").asInt(), imported.get("failed").asInt());
-        List<String> ids = new ArrayList<>();
-        for (int offset = 0; ids.size() < imported.get("imported").asInt(); offset += 500) {
-            JsonNode page = call("GET", "/api/crm/contacts?search=" + tag + "&limit=500&offset=" + offset, null);
-            page.get("contacts").forEach(c -> ids.add(c.get("id").asText()));
-            if (page.get("contacts").isEmpty()) {
-                break;
-            }
-        }
-        LocalTime now = LocalTime.now(ZoneOffset.UTC);
-        String campaign = call("POST", "/api/crm/campaigns", Map.of("name", "Demo " + stamp, "assistantId", "demo-assistant",
-                "fromNumberIds", numbers, "maxConcurrentCalls", 10, "maxRetries", 2, "retryDelayMinutes", 0,
-                "callWindowStart", now.minusHours(1).truncatedTo(ChronoUnit.MINUTES).toString(),
-                "callWindowEnd", now.plusHours(3).truncatedTo(ChronoUnit.MINUTES).toString(),
-                "callWindowTimezone", "Etc/UTC")).get("id").asText();
-        for (int from = 0; from < ids.size(); from += 10_000) {
-            call("POST", "/api/crm/campaigns/" + campaign + "/contacts",
-                    Map.of("contactIds", ids.subList(from, Math.min(ids.size(), from + 10_000))));
-        }
-        JsonNode started = call("POST", "/api/crm/campaigns/" + campaign + "/run", Map.of("accountSlug", SystemStack.ACCOUNT));
-        System.out.println(started.get("message").asText());
+        List<String> callerIds = api.callerIds();
+        List<String> contacts = api.contacts(tag, count);
+        System.out.printf("imported %d contacts%n", contacts.size());
+        String campaign = api.campaign("Demo " + tag, callerIds, contacts, 10, 2);
+        System.out.println(api.run(campaign).get("message").asText());
 
         JsonNode c;
         JsonNode counts;
         long t0 = System.nanoTime();
         do {
             Thread.sleep(500);
-            c = call("GET", "/api/crm/campaigns/" + campaign, null);
-            counts = call("GET", "/api/crm/campaigns/" + campaign + "/contacts?limit=1", null).get("statusCounts");
+            c = api.campaign(campaign);
+            counts = api.statusCounts(campaign);
             int total = c.get("totalContacts").asInt();
             int done = c.get("contactsCompleted").asInt();
             int width = 40;

@@ -45,8 +45,7 @@ public final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
         Files.deleteIfExists(log);
-        ProcessBuilder builder = new ProcessBuilder(javaBin(), "-Xmx" + System.getProperty("outdial.service.heap", "384m"),
-                "-jar", jar.toString())
+        ProcessBuilder builder = new ProcessBuilder(javaBin(), "-Xmx384m", "-jar", jar.toString())
                 .redirectErrorStream(true)
                 // Appended, so that a restarted service's log follows the one it had before the crash.
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -23,7 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
-import io.outdial.contract.CloudEventHeaders;
+import io.outdial.contract.EventEnvelope;
 import io.outdial.contract.Topics;
 import io.outdial.contract.events.CallAnswered;
 import io.outdial.contract.events.CallEnded;
@@ -39,7 +38,7 @@ import io.outdial.dialer.domain.DialPrecheck;
 import io.outdial.dialer.domain.SkipReason;
 import io.outdial.dialer.domain.TelephonyProvider;
 import io.outdial.dialer.messaging.out.CallEventPublisher;
-import io.outdial.platform.DeadLetters;
+import io.outdial.platform.EventBatch;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 
@@ -96,18 +95,11 @@ public class DialCommandConsumer {
     @Incoming(Topics.DIAL_COMMANDS)
     public Uni<Void> onDialCommands(ConsumerRecords<String, String> records) {
         Instant now = clock.instant();
-        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        EventBatch batch = EventBatch.read(records, DialContact.class, deadLetters);
+        List<CompletableFuture<Void>> sent = new ArrayList<>(List.of(batch.deadLettered().subscribeAsCompletionStage()));
         List<DialContact> initiated = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            DialContact command;
-            try {
-                command = (DialContact) CloudEventHeaders.read(record.headers(), record.value()).event();
-            } catch (RuntimeException unreadable) {
-                LOG.warnf("unreadable dial command at %s-%d@%d goes to the dead-letter topic: %s", record.topic(),
-                        record.partition(), record.offset(), unreadable.getMessage());
-                sent.add(DeadLetters.send(deadLetters, record, unreadable).toCompletableFuture());
-                continue;
-            }
+        for (EventEnvelope envelope : batch.envelopes()) {
+            DialContact command = (DialContact) envelope.event();
             Optional<SkipReason> skip = DialPrecheck.check(command, now).or(() -> gate.stopReason(command.campaignId()));
             if (skip.isEmpty() && !gate.tryAcquire(command.campaignId(), command.maxConcurrentCalls())) {
                 skip = Optional.of(SkipReason.AT_CAPACITY);
@@ -149,20 +141,18 @@ public class DialCommandConsumer {
     }
 
     private Uni<Void> act(DialContact command, String claim, Instant initiatedAt) {
-        if ("granted".equals(claim) && !tooLate(initiatedAt)) {
+        boolean granted = "granted".equals(claim);
+        if (granted && !tooLate(initiatedAt)) {
             place(command);
             return Uni.createFrom().voidItem();
-        }
-        if ("granted".equals(claim)) {
-            // Granted, but too late to place safely: it ends not dialed and its contact goes back to pending.
-            claim = "stale";
         }
         gate.release(command.campaignId());
         if ("already_claimed".equals(claim)) {
             // A redelivered command: its first initiation is settled by its own end or the lost-call sweep.
             return Uni.createFrom().voidItem();
         }
-        String reason = claim;
+        // Granted but too late to place safely: it ends not dialed and its contact goes back to pending.
+        String reason = granted ? "stale" : claim;
         return Uni.createFrom().completionStage(events.publish(new CallEnded(command.callId(), command.campaignId(),
                 command.campaignContactId(), command.contactId(), command.attempt(), CallOutcome.NOT_DIALED, reason,
                 clock.instant(), 0, 0)));

@@ -1,4 +1,4 @@
-package io.outdial.bench;
+package io.outdial.testsupport;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,29 +18,33 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The public campaign API, as an integrator calls it: nothing here reaches into a service. */
-final class Api {
+/**
+ * The public campaign API, as an integrator calls it (the demo, the benchmark, the checker):
+ * nothing here reaches into a service. Contacts and caller IDs get numbers seeded from the clock,
+ * so runs against a stack that kept its data do not collide with earlier ones.
+ */
+public final class CampaignApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** New numbers for each contact of this process: +1 646 2xx xxxx and up. */
-    private static final AtomicLong NEXT_NUMBER = new AtomicLong(2_000_000);
+    /** New seven-digit numbers (2,000,000 and up) for each contact and caller ID of this process. */
+    private static final AtomicLong NEXT_NUMBER = new AtomicLong(2_000_000 + System.currentTimeMillis() / 1000 % 6_000_000);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String key;
     private final String account;
 
-    Api(String base, String key, String account) {
+    public CampaignApi(String base, String key, String account) {
         this.base = base;
         this.key = key;
         this.account = account;
     }
 
-    JsonNode get(String path) throws IOException, InterruptedException {
+    public JsonNode get(String path) throws IOException, InterruptedException {
         return send("GET", path, null);
     }
 
-    JsonNode post(String path, Object body) throws IOException, InterruptedException {
+    public JsonNode post(String path, Object body) throws IOException, InterruptedException {
         return send("POST", path, body);
     }
 
@@ -57,23 +61,23 @@ final class Api {
     }
 
     /** Three caller IDs to rotate through. */
-    List<String> callerIds() throws IOException, InterruptedException {
+    public List<String> callerIds() throws IOException, InterruptedException {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             long n = NEXT_NUMBER.getAndIncrement();
-            ids.add(post("/api/crm/phone-numbers", Map.of("number", "+1415" + n, "label", "bench line " + (i + 1)))
+            ids.add(post("/api/crm/phone-numbers", Map.of("number", "+1415" + n, "label", "line " + (i + 1)))
                     .get("id").asText());
         }
         return ids;
     }
 
     /** Imports {@code count} new contacts tagged {@code tag} and returns their ids. */
-    List<String> contacts(String tag, int count) throws IOException, InterruptedException {
+    public List<String> contacts(String tag, int count) throws IOException, InterruptedException {
         List<String> ids = new ArrayList<>(count);
         for (int from = 0; from < count; from += 50_000) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int i = from; i < Math.min(count, from + 50_000); i++) {
-                rows.add(Map.of("firstName", "Bench", "lastName", tag + "-" + i, "phone", "+1646" + NEXT_NUMBER.getAndIncrement()));
+                rows.add(Map.of("firstName", "Contact", "lastName", tag + "-" + i, "phone", "+1646" + NEXT_NUMBER.getAndIncrement()));
             }
             JsonNode imported = post("/api/crm/contacts/import", Map.of("contacts", rows));
             if (imported.get("failed").asInt() > 0) {
@@ -91,7 +95,7 @@ final class Api {
     }
 
     /** A campaign open now (a window of several hours around the current time, UTC) with these contacts. */
-    String campaign(String name, List<String> callerIds, List<String> contactIds, int cap, int maxRetries)
+    public String campaign(String name, List<String> callerIds, List<String> contactIds, int cap, int maxRetries)
             throws IOException, InterruptedException {
         LocalTime now = LocalTime.now(ZoneOffset.UTC);
         Map<String, Object> body = new HashMap<>();
@@ -112,20 +116,20 @@ final class Api {
         return id;
     }
 
-    JsonNode run(String campaign) throws IOException, InterruptedException {
+    public JsonNode run(String campaign) throws IOException, InterruptedException {
         return post("/api/crm/campaigns/" + campaign + "/run", Map.of("accountSlug", account));
     }
 
-    JsonNode campaign(String id) throws IOException, InterruptedException {
+    public JsonNode campaign(String id) throws IOException, InterruptedException {
         return get("/api/crm/campaigns/" + id);
     }
 
-    JsonNode statusCounts(String id) throws IOException, InterruptedException {
+    public JsonNode statusCounts(String id) throws IOException, InterruptedException {
         return get("/api/crm/campaigns/" + id + "/contacts?limit=1").get("statusCounts");
     }
 
     /** Waits until the campaign is completed with every contact counted; the campaign's last state. */
-    JsonNode awaitCompleted(String id, Duration timeout) throws IOException, InterruptedException {
+    public JsonNode awaitCompleted(String id, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode c;
         do {
