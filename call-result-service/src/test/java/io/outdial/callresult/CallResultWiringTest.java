@@ -12,8 +12,11 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.outdial.contract.CloudEventHeaders;
+import io.outdial.contract.EventType;
 import io.outdial.contract.Topics;
 import io.outdial.contract.events.CallInitiated;
 import io.outdial.contract.events.CallRinging;
@@ -66,6 +69,18 @@ class CallResultWiringTest {
         assertEquals("ringing", row.getString("status"), "a late initiated event must not move the call back");
         assertEquals("+12025550123", row.getString("to_number"));
         assertEquals(1, row.getInteger("attempt"));
+    }
+
+    @Test
+    void unreadableEventGoesToTheDeadLetterTopicAndTheRestOfItsBatchIsFolded() {
+        String campaignId = UUID.randomUUID().toString();
+        String callId = UUID.randomUUID().toString();
+        topics.send(new ProducerRecord<>(Topics.CALL_EVENTS, null, campaignId, "{not json",
+                CloudEventHeaders.of(UUID.randomUUID().toString(), EventType.CALL_RINGING, "test", campaignId, Instant.now())));
+        String ringingId = topics.publish(new CallRinging(callId, campaignId, Instant.now()));
+
+        topics.awaitRecords(Topics.dlq(Topics.CALL_EVENTS), r -> campaignId.equals(r.key()), Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(ringingId) == 1 && call(callId) != null);
     }
 
     @Test
