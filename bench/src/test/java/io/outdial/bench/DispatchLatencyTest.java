@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.outdial.testsupport.CallLedger;
 
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DispatchLatencyTest {
 
     private static CallLedger.Call call(long startMs, long endMs) {

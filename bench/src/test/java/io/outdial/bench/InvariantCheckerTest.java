@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +24,7 @@ import io.outdial.contract.events.CallSkipped;
 import io.outdial.contract.events.ContactSettled;
 
 /** The checker must see each kind of breach: a checker that cannot fail proves nothing. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class InvariantCheckerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.outdial.contract.CloudEventHeaders;
 import io.outdial.contract.EventType;
@@ -32,7 +34,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** The service's real wiring: call events in from Kafka, call records in its own PostgreSQL database. */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "call_result"))
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CallResultWiringTest {
+
+    /** The longest a database statement of this test may take before the test fails. */
+    private static final Duration DB_WAIT = Duration.ofSeconds(30);
 
     @Inject
     Pool pool;
@@ -41,13 +47,13 @@ class CallResultWiringTest {
 
     private Row call(String callId) {
         var rows = pool.preparedQuery("SELECT * FROM calls WHERE id = $1").execute(Tuple.of(UUID.fromString(callId)))
-                .await().indefinitely();
+                .await().atMost(DB_WAIT);
         return rows.size() == 0 ? null : rows.iterator().next();
     }
 
     private long processed(String eventId) {
         return pool.preparedQuery("SELECT count(*) FROM processed_events WHERE event_id = $1").execute(Tuple.of(eventId))
-                .await().indefinitely().iterator().next().getLong(0);
+                .await().atMost(DB_WAIT).iterator().next().getLong(0);
     }
 
     @Test
@@ -63,7 +69,7 @@ class CallResultWiringTest {
         topics.publish(initiatedId, initiated);
         topics.publish(initiatedId, initiated);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> processed(initiatedId) == 1 && processed(ringingId) == 1
+        await("both events applied once and the call recorded").atMost(Duration.ofSeconds(30)).until(() -> processed(initiatedId) == 1 && processed(ringingId) == 1
                 && call(callId) != null && call(callId).getString("to_number") != null);
         Row row = call(callId);
         assertEquals("ringing", row.getString("status"), "a late initiated event must not move the call back");
@@ -79,14 +85,15 @@ class CallResultWiringTest {
                 CloudEventHeaders.of(UUID.randomUUID().toString(), EventType.CALL_RINGING, "test", campaignId, Instant.now())));
         String ringingId = topics.publish(new CallRinging(callId, campaignId, Instant.now()));
 
-        topics.awaitRecords(Topics.dlq(Topics.CALL_EVENTS), r -> campaignId.equals(r.key()), Duration.ofSeconds(30));
-        await().atMost(Duration.ofSeconds(30)).until(() -> processed(ringingId) == 1 && call(callId) != null);
+        topics.awaitRecords(Topics.dlq(Topics.CALL_EVENTS), "the dead-lettered call event", r -> campaignId.equals(r.key()), Duration.ofSeconds(30));
+        await("the readable event of the batch applied").atMost(Duration.ofSeconds(30))
+                .until(() -> processed(ringingId) == 1 && call(callId) != null);
     }
 
     @Test
     void flywayMigrationIsApplied() {
         long applied = pool.query("SELECT count(*) FROM flyway_schema_history WHERE success").execute()
-                .await().indefinitely().iterator().next().getLong(0);
+                .await().atMost(DB_WAIT).iterator().next().getLong(0);
         String[] migrations = new java.io.File("src/main/resources/db/migration").list();
         assertEquals(migrations.length, applied, "every migration file is applied");
     }

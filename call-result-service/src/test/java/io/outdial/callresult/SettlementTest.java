@@ -5,16 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.outdial.contract.Topics;
 import io.outdial.contract.events.CallEnded;
 import io.outdial.contract.events.CallInitiated;
 import io.outdial.contract.events.CallOutcome;
 import io.outdial.contract.events.CampaignProgress;
-import io.outdial.contract.events.ContactSettled;
 import io.outdial.contract.events.ContactSettled.Settlement;
+import io.outdial.contract.events.ContactSettled;
 import io.outdial.testsupport.EventTopics;
 import io.outdial.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.ResourceArg;
@@ -24,6 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Call events in, contact outcomes and exact counters out, through Kafka and the outbox; redelivery changes nothing. */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "call_result"))
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SettlementTest {
 
     private final EventTopics topics = new EventTopics();
@@ -40,7 +43,7 @@ class SettlementTest {
     }
 
     private ContactSettled settled(String callId) {
-        return (ContactSettled) topics.awaitEvent(Topics.CONTACT_OUTCOMES,
+        return (ContactSettled) topics.awaitEvent(Topics.CONTACT_OUTCOMES, "ContactSettled of call " + callId,
                 e -> e.event() instanceof ContactSettled s && s.callId().equals(callId), Duration.ofSeconds(30)).event();
     }
 
@@ -74,7 +77,7 @@ class SettlementTest {
         topics.publish(b1.ended(CallOutcome.NO_ANSWER, now.plusSeconds(31)));
         assertEquals("completed", settled(b1.callId()).finalStatus());
 
-        CampaignProgress progress = (CampaignProgress) topics.awaitEvent(Topics.CAMPAIGN_PROGRESS,
+        CampaignProgress progress = (CampaignProgress) topics.awaitEvent(Topics.CAMPAIGN_PROGRESS, "CampaignProgress with 2 contacts completed",
                 e -> e.event() instanceof CampaignProgress p && p.campaignId().equals(campaign) && p.contactsCompleted() == 2,
                 Duration.ofSeconds(30)).event();
         assertEquals(2, progress.contactsCalled());

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.outdial.contract.Topics;
 import io.outdial.contract.events.CampaignProgress;
@@ -26,7 +28,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** The service's real wiring: progress snapshots in from Kafka, applied to its own PostgreSQL database. */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "campaign"))
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CampaignWiringTest {
+
+    /** The longest a database statement of this test may take before the test fails. */
+    private static final Duration DB_WAIT = Duration.ofSeconds(30);
 
     @Inject
     Pool pool;
@@ -35,7 +41,7 @@ class CampaignWiringTest {
 
     private Row campaign(UUID id) {
         return pool.preparedQuery("SELECT * FROM campaigns WHERE id = $1").execute(Tuple.of(id))
-                .await().indefinitely().iterator().next();
+                .await().atMost(DB_WAIT).iterator().next();
     }
 
     @Test
@@ -45,7 +51,7 @@ class CampaignWiringTest {
                 INSERT INTO campaigns (id, team_id, name, status, call_window_start, call_window_end,
                                        call_window_timezone, max_concurrent_calls, max_retries, retry_delay_minutes)
                 VALUES ($1, 'team-wiring', 'wiring', 'running', '09:00', '17:00', 'America/New_York', 3, 3, 60)
-                """).execute(Tuple.of(id)).await().indefinitely();
+                """).execute(Tuple.of(id)).await().atMost(DB_WAIT);
 
         topics.publish(new CampaignProgress(id.toString(), 7, 5, 4, 2, 1, Instant.now()));
         topics.publish(new CampaignProgress(id.toString(), 6, 3, 2, 1, 1, Instant.now()));

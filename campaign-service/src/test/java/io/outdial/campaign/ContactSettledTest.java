@@ -5,15 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.outdial.contract.Topics;
 import io.outdial.contract.events.CallOutcome;
-import io.outdial.contract.events.ContactSettled;
 import io.outdial.contract.events.ContactSettled.Settlement;
+import io.outdial.contract.events.ContactSettled;
 import io.outdial.testsupport.EventTopics;
 import io.outdial.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.ResourceArg;
@@ -26,7 +28,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** Contact outcomes from Kafka free credits, schedule retries, finish contacts and complete the campaign; once per event. */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "campaign"))
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ContactSettledTest {
+
+    /** The longest a database statement of this test may take before the test fails. */
+    private static final Duration DB_WAIT = Duration.ofSeconds(30);
 
     @Inject
     Pool pool;
@@ -34,16 +40,16 @@ class ContactSettledTest {
     private final EventTopics topics = new EventTopics();
 
     private void sql(String sql, Object... args) {
-        pool.preparedQuery(sql).execute(Tuple.from(args)).await().indefinitely();
+        pool.preparedQuery(sql).execute(Tuple.from(args)).await().atMost(DB_WAIT);
     }
 
     private Row member(UUID id) {
-        return pool.preparedQuery("SELECT * FROM campaign_contacts WHERE id = $1").execute(Tuple.of(id)).await().indefinitely()
+        return pool.preparedQuery("SELECT * FROM campaign_contacts WHERE id = $1").execute(Tuple.of(id)).await().atMost(DB_WAIT)
                 .iterator().next();
     }
 
     private String campaignStatus(UUID id) {
-        return pool.preparedQuery("SELECT status FROM campaigns WHERE id = $1").execute(Tuple.of(id)).await().indefinitely()
+        return pool.preparedQuery("SELECT status FROM campaigns WHERE id = $1").execute(Tuple.of(id)).await().atMost(DB_WAIT)
                 .iterator().next().getString(0);
     }
 

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -12,18 +13,18 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
+import org.junit.jupiter.api.Timeout;
 
 import io.outdial.campaign.persistence.DispatchStore;
 import io.outdial.contract.Topics;
-import io.outdial.testsupport.EventTopics;
 import io.outdial.contract.events.DialContact;
+import io.outdial.testsupport.EventTopics;
 import io.outdial.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -35,7 +36,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** Feeder credits and claim-before-dial against the real database (invariants I1 and I3 on the campaign side). */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "campaign"))
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DispatchTest {
+
+    /** The longest a database statement of this test may take before the test fails. */
+    private static final Duration DB_WAIT = Duration.ofSeconds(30);
 
     @Inject
     Pool pool;
@@ -50,11 +55,11 @@ class DispatchTest {
     List<UUID> contacts;
 
     private void sql(String sql, Object... args) {
-        pool.preparedQuery(sql).execute(Tuple.from(args)).await().indefinitely();
+        pool.preparedQuery(sql).execute(Tuple.from(args)).await().atMost(DB_WAIT);
     }
 
     private long count(String sql, Object... args) {
-        return pool.preparedQuery(sql).execute(Tuple.from(args)).await().indefinitely().iterator().next().getLong(0);
+        return pool.preparedQuery(sql).execute(Tuple.from(args)).await().atMost(DB_WAIT).iterator().next().getLong(0);
     }
 
     /** A running campaign with cap 3, two caller IDs, a window open for the next hour, and 10 pending contacts. */
@@ -95,22 +100,22 @@ class DispatchTest {
 
     @Test
     void releaseStopsAtTheCapAndPicksByPriorityThenAge() {
-        List<DialContact> first = dispatch.release(campaign).await().indefinitely();
+        List<DialContact> first = dispatch.release(campaign).await().atMost(DB_WAIT);
         assertEquals(3, first.size());
         assertEquals(contacts.get(7).toString(), first.get(0).contactId(), "the priority contact goes first");
         assertEquals(contacts.get(0).toString(), first.get(1).contactId());
         assertEquals(List.of("+12025550300", "+12025550301", "+12025550300"), first.stream().map(DialContact::fromNumber).toList());
-        assertEquals(0, dispatch.release(campaign).await().indefinitely().size(), "no credit left");
+        assertEquals(0, dispatch.release(campaign).await().atMost(DB_WAIT).size(), "no credit left");
         assertEquals(3, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'queued'", campaign));
         // The commands reach Kafka through the outbox.
-        var published = new EventTopics().awaitEvent(Topics.DIAL_COMMANDS,
+        var published = new EventTopics().awaitEvent(Topics.DIAL_COMMANDS, "the third dial command",
                 e -> e.event() instanceof DialContact d && d.callId().equals(first.get(2).callId()), Duration.ofSeconds(30));
         assertEquals(first.get(2), published.event());
     }
 
     @Test
     void firstClaimWinsAndARedeliveredCommandIsRefused() {
-        List<DialContact> commands = dispatch.release(campaign).await().indefinitely();
+        List<DialContact> commands = dispatch.release(campaign).await().atMost(DB_WAIT);
         assertEquals(List.of("granted"), claim(commands.subList(0, 1)).stream().map(r -> r.get("result")).toList());
         assertEquals(List.of("already_claimed"), claim(commands.subList(0, 1)).stream().map(r -> r.get("result")).toList());
         assertEquals(1, count("SELECT attempts FROM campaign_contacts WHERE current_call_id = $1",
@@ -122,7 +127,7 @@ class DispatchTest {
 
     @Test
     void concurrentClaimsNeverExceedTheCap() throws Exception {
-        List<DialContact> commands = dispatch.release(campaign).await().indefinitely();
+        List<DialContact> commands = dispatch.release(campaign).await().atMost(DB_WAIT);
         sql("UPDATE campaigns SET max_concurrent_calls = 2 WHERE id = $1", campaign);
         var pool = Executors.newFixedThreadPool(3);
         List<CompletableFuture<String>> results = new ArrayList<>();
@@ -141,43 +146,43 @@ class DispatchTest {
 
     @Test
     void pausedCampaignReleasesNothingAndRefusesClaims() {
-        List<DialContact> commands = dispatch.release(campaign).await().indefinitely();
+        List<DialContact> commands = dispatch.release(campaign).await().atMost(DB_WAIT);
         sql("UPDATE campaigns SET status = 'paused' WHERE id = $1", campaign);
         assertEquals("campaign_not_running", claim(commands.subList(0, 1)).get(0).get("result"));
         sql("UPDATE campaign_contacts SET status = 'pending', current_call_id = NULL WHERE campaign_id = $1", campaign);
-        assertEquals(0, dispatch.release(campaign).await().indefinitely().size());
+        assertEquals(0, dispatch.release(campaign).await().atMost(DB_WAIT).size());
     }
 
     @Test
     void runBudgetLimitsReleasedCommands() {
         sql("UPDATE campaigns SET run_calls_left = 2 WHERE id = $1", campaign);
-        assertEquals(2, dispatch.release(campaign).await().indefinitely().size());
+        assertEquals(2, dispatch.release(campaign).await().atMost(DB_WAIT).size());
         sql("UPDATE campaign_contacts SET status = 'completed' WHERE campaign_id = $1 AND status = 'queued'", campaign);
-        assertEquals(0, dispatch.release(campaign).await().indefinitely().size(), "budget spent");
+        assertEquals(0, dispatch.release(campaign).await().atMost(DB_WAIT).size(), "budget spent");
     }
 
     @Test
     void expiredUnclaimedCommandsReturnToPendingAndTheirLateClaimIsRefused() {
-        List<DialContact> commands = dispatch.release(campaign).await().indefinitely();
+        List<DialContact> commands = dispatch.release(campaign).await().atMost(DB_WAIT);
         sql("UPDATE campaign_contacts SET command_expires_at = now() - interval '1 hour' WHERE campaign_id = $1", campaign);
-        assertTrue(dispatch.returnExpired().await().indefinitely() >= 3);
+        assertTrue(dispatch.returnExpired().await().atMost(DB_WAIT) >= 3);
         assertEquals(0, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'queued'", campaign));
         assertEquals("not_current", claim(commands.subList(0, 1)).get(0).get("result"));
-        assertEquals(3, dispatch.release(campaign).await().indefinitely().size(), "the credit came back");
+        assertEquals(3, dispatch.release(campaign).await().atMost(DB_WAIT).size(), "the credit came back");
     }
 
     private String status(UUID id) {
-        return pool.preparedQuery("SELECT status FROM campaigns WHERE id = $1").execute(Tuple.of(id)).await().indefinitely()
+        return pool.preparedQuery("SELECT status FROM campaigns WHERE id = $1").execute(Tuple.of(id)).await().atMost(DB_WAIT)
                 .iterator().next().getString(0);
     }
 
     @Test
     void theTimerStartsAScheduledCampaignAtItsTimeAndReleasesItsFirstWave() {
         sql("UPDATE campaigns SET status = 'scheduled', scheduled_start_at = now() + interval '1 hour' WHERE id = $1", campaign);
-        dispatcher.tick().await().indefinitely();
+        dispatcher.tick().await().atMost(DB_WAIT);
         assertEquals("scheduled", status(campaign), "not yet");
         sql("UPDATE campaigns SET scheduled_start_at = now() - interval '1 second' WHERE id = $1", campaign);
-        dispatcher.tick().await().indefinitely();
+        dispatcher.tick().await().atMost(DB_WAIT);
         assertEquals("running", status(campaign));
         assertEquals(3, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'queued'", campaign));
     }
@@ -185,22 +190,22 @@ class DispatchTest {
     @Test
     void aSpentRunPausesOnceItsCallsSettled() {
         sql("UPDATE campaigns SET run_calls_left = 2 WHERE id = $1", campaign);
-        assertEquals(2, dispatch.release(campaign).await().indefinitely().size());
-        dispatcher.tick().await().indefinitely();
+        assertEquals(2, dispatch.release(campaign).await().atMost(DB_WAIT).size());
+        dispatcher.tick().await().atMost(DB_WAIT);
         assertEquals("running", status(campaign), "its two calls are still in flight");
         sql("UPDATE campaign_contacts SET status = 'completed' WHERE campaign_id = $1 AND status = 'queued'", campaign);
-        dispatcher.tick().await().indefinitely();
+        dispatcher.tick().await().atMost(DB_WAIT);
         assertEquals("paused", status(campaign));
         assertEquals(0, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'queued'", campaign));
     }
 
     @Test
     void theTimerReturnsExpiredCommandsAndReleasesAgain() {
-        List<DialContact> first = dispatch.release(campaign).await().indefinitely();
+        List<DialContact> first = dispatch.release(campaign).await().atMost(DB_WAIT);
         sql("UPDATE campaign_contacts SET command_expires_at = now() - interval '1 hour' WHERE campaign_id = $1", campaign);
-        dispatcher.tick().await().indefinitely();
+        dispatcher.tick().await().atMost(DB_WAIT);
         List<String> queuedCalls = pool.preparedQuery("SELECT current_call_id FROM campaign_contacts WHERE campaign_id = $1 AND status = 'queued'")
-                .execute(Tuple.of(campaign)).await().indefinitely().stream().map(r -> r.getUUID(0).toString()).toList();
+                .execute(Tuple.of(campaign)).await().atMost(DB_WAIT).stream().map(r -> r.getUUID(0).toString()).toList();
         assertEquals(3, queuedCalls.size(), "the credit was used again");
         assertTrue(first.stream().noneMatch(c -> queuedCalls.contains(c.callId())), "with new call ids");
     }

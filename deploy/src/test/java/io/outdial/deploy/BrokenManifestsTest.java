@@ -8,14 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each test breaks one thing in a copy of deploy/k8s, renders the copy like the real overlays
  * and expects the validation to name the fault: the checks must be able to fail.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BrokenManifestsTest {
 
     @TempDir

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.outdial.contract.CloudEventHeaders;
 import io.outdial.contract.EventType;
@@ -25,6 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** The dialer's real wiring: a command in through its channel, an event out through its channel. */
 @QuarkusTest
 @WithTestResource(RealInfrastructureResource.class)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DialerWiringTest {
 
     private final EventTopics topics = new EventTopics();
@@ -40,7 +43,7 @@ class DialerWiringTest {
         DialContact expired = command(UUID.randomUUID().toString(), Instant.now().minusSeconds(5));
         topics.publish(expired);
 
-        var skipped = topics.awaitEvent(Topics.CALL_EVENTS,
+        var skipped = topics.awaitEvent(Topics.CALL_EVENTS, "CallSkipped of the expired command",
                 e -> e.event() instanceof CallSkipped s && s.callId().equals(expired.callId()), Duration.ofSeconds(30));
 
         assertEquals(EventType.CALL_SKIPPED, skipped.type());
@@ -54,11 +57,11 @@ class DialerWiringTest {
         var broken = new ProducerRecord<>(Topics.DIAL_COMMANDS, null, campaignId, "{not json",
                 CloudEventHeaders.of(UUID.randomUUID().toString(), EventType.DIAL_CONTACT, "test", campaignId, Instant.now()));
         topics.send(broken);
-        topics.awaitRecords(Topics.dlq(Topics.DIAL_COMMANDS), r -> campaignId.equals(r.key()), Duration.ofSeconds(30));
+        topics.awaitRecords(Topics.dlq(Topics.DIAL_COMMANDS), "the dead-lettered command", r -> campaignId.equals(r.key()), Duration.ofSeconds(30));
 
         DialContact next = command(campaignId, Instant.now().minusSeconds(1));
         topics.publish(next);
-        topics.awaitEvent(Topics.CALL_EVENTS,
+        topics.awaitEvent(Topics.CALL_EVENTS, "CallSkipped of the command after the unreadable one",
                 e -> e.event() instanceof CallSkipped s && s.callId().equals(next.callId()), Duration.ofSeconds(30));
     }
 

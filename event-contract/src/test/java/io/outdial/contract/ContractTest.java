@@ -10,9 +10,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +24,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.outdial.contract.events.CampaignEvent;
 
 /** The documented examples, the JSON Schemas, the AsyncAPI document and the Java records agree. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ContractTest {
 
     private final ContractValidator validator = new ContractValidator();

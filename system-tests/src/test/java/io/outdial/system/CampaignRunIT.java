@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,9 +21,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.outdial.contract.Topics;
 import io.outdial.testsupport.CallLedger;
+import io.outdial.testsupport.CampaignApi;
 import io.outdial.testsupport.EventTopics;
 import io.outdial.testsupport.SystemStack;
 import io.restassured.http.ContentType;
@@ -31,8 +34,10 @@ import io.restassured.specification.RequestSpecification;
 /**
  * The whole system end to end, as processes on a real Kafka broker and PostgreSQL with two
  * dialers. The invariants are checked from the call events an integrator reads on Kafka and from
- * the API, never from the services' insides.
+ * the API, never from the services' insides. Time-of-day behaviour is driven through the services'
+ * clocks, never by waiting for the wall clock, and every wait is bounded and says what it awaited.
  */
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class CampaignRunIT {
 
     private static final AtomicInteger NUMBERS = new AtomicInteger();
@@ -47,7 +52,7 @@ class CampaignRunIT {
                 "SIM_NO_ANSWER", "0.3",
                 "SIM_BUSY", "0",
                 "SIM_VOICEMAIL", "0",
-                "SIM_ERROR", "0"));
+                "SIM_ERROR", "0"), Map.of(), 0, "sys_" + Long.toString(System.nanoTime(), 36), true);
     }
 
     @AfterAll
@@ -88,13 +93,20 @@ class CampaignRunIT {
         return api().body(body).post("/api/crm/campaigns").then().statusCode(201).extract().path("id");
     }
 
+    /** New contacts, imported in one request and added in one: setup costs no round trip per contact. */
     private void addContacts(String campaign, int contacts) {
-        List<String> contactIds = new ArrayList<>();
-        for (int i = 0; i < contacts; i++) {
-            contactIds.add(api().body(Map.of("firstName", "C" + i, "phone", "+1212" + (2000000 + NUMBERS.incrementAndGet())))
-                    .post("/api/crm/contacts").then().statusCode(201).extract().path("id"));
+        CampaignApi bulk = new CampaignApi(stack.campaign.url(), SystemStack.DEV_KEY, SystemStack.ACCOUNT);
+        try {
+            String tag = "it" + NUMBERS.incrementAndGet() + "x" + Long.toString(System.nanoTime(), 36);
+            List<String> ids = bulk.contacts(tag, contacts);
+            assertEquals(contacts, ids.size(), "contacts imported for " + tag);
+            bulk.addContacts(campaign, ids);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while adding contacts", e);
         }
-        api().body(Map.of("contactIds", contactIds)).post("/api/crm/campaigns/" + campaign + "/contacts").then().statusCode(200);
     }
 
     /**
@@ -103,7 +115,7 @@ class CampaignRunIT {
      */
     private List<String> campaignsOnBothDialers(int cap, int maxRetries) throws Exception {
         Map<Integer, String> owners = partitionOwners();
-        LocalTime now = LocalTime.now(ZoneOffset.UTC);
+        LocalTime now = servicesTime();
         Map<String, String> byOwner = new HashMap<>();
         for (int tries = 0; tries < 30 && byOwner.size() < 2; tries++) {
             String id = emptyCampaign(cap, maxRetries, hhmm(now.minusHours(2)), hhmm(now.plusHours(2)));
@@ -141,8 +153,20 @@ class CampaignRunIT {
         return t.truncatedTo(ChronoUnit.MINUTES).toString().substring(0, 5);
     }
 
+    /** The services' time of day (UTC): their clocks, not this JVM's, decide the window. */
+    private static LocalTime servicesTime() {
+        try {
+            return LocalTime.ofInstant(stack.now(), ZoneOffset.UTC);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while reading the services' clock", e);
+        }
+    }
+
     private String openWindowCampaign(int contacts, int cap, int maxRetries) {
-        LocalTime now = LocalTime.now(ZoneOffset.UTC);
+        LocalTime now = servicesTime();
         return campaign(contacts, cap, maxRetries, hhmm(now.minusHours(2)), hhmm(now.plusHours(2)));
     }
 
@@ -151,17 +175,19 @@ class CampaignRunIT {
                 .then().statusCode(200).extract().path("started");
     }
 
-    private String awaitStatus(String campaign, String wanted, Duration timeout) {
+    /** Waits (bounded) until the campaign has status {@code wanted}; fails naming both. */
+    private void awaitStatus(String campaign, String wanted, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String status = null;
         while (System.nanoTime() < deadline) {
             status = api().get("/api/crm/campaigns/" + campaign).then().statusCode(200).extract().path("status");
             if (status.equals(wanted)) {
-                return status;
+                return;
             }
             sleep(300);
         }
-        return status;
+        throw new AssertionError("campaign " + campaign + " not " + wanted + " within " + timeout + " (last status " + status
+                + "); dialer log:\n" + stack.dialers.get(0).tail());
     }
 
     private CallLedger ledger(String campaign) {
@@ -229,7 +255,7 @@ class CampaignRunIT {
         }
         // Redeliver the first waves' commands while their calls are in progress: none may dial again.
         for (String campaign : campaigns) {
-            List<ConsumerRecord<String, String>> firstWave = topics.awaitRecords(Topics.DIAL_COMMANDS,
+            List<ConsumerRecord<String, String>> firstWave = topics.awaitRecords(Topics.DIAL_COMMANDS, "the first wave's " + cap + " dial commands",
                     new java.util.function.Predicate<>() {
                         int seen;
 
@@ -242,8 +268,7 @@ class CampaignRunIT {
         }
 
         for (String campaign : campaigns) {
-            assertEquals("completed", awaitStatus(campaign, "completed", Duration.ofMinutes(5)),
-                    "campaign did not complete; dialer log:\n" + stack.dialers.get(0).tail());
+            awaitStatus(campaign, "completed", Duration.ofMinutes(8));
         }
         double seconds = (System.nanoTime() - runStarted) / 1e9;
         java.util.Set<String> dialers = new java.util.TreeSet<>();
@@ -304,12 +329,12 @@ class CampaignRunIT {
     }
 
     @Test
-    void pauseStopsInitiationsWithinASecondAndResumeFinishes() {
+    void pauseStopsInitiationsWithinASecondAndResumeFinishes() throws Exception {
         int contacts = 300;
         int cap = 5;
         String campaign = openWindowCampaign(contacts, cap, 1);
         run(campaign);
-        topics.awaitRecords(Topics.CALL_EVENTS, new java.util.function.Predicate<>() {
+        topics.awaitRecords(Topics.CALL_EVENTS, "30 calls ended", new java.util.function.Predicate<>() {
             int ended;
 
             @Override
@@ -318,53 +343,83 @@ class CampaignRunIT {
             }
         }, Duration.ofSeconds(60));
         api().post("/api/crm/campaigns/" + campaign + "/pause").then().statusCode(200);
-        Instant paused = Instant.now();
+        Instant paused = stack.now();
         sleep(3000);
         List<CallLedger.Call> late = ledger(campaign).initiatedAfter(paused.plusSeconds(1));
         assertEquals(List.of(), late.stream().map(c -> c.callId + "@" + c.initiatedAt).toList(), "initiated after the pause");
 
         api().post("/api/crm/campaigns/" + campaign + "/resume").then().statusCode(200);
-        assertEquals("completed", awaitStatus(campaign, "completed", Duration.ofMinutes(3)));
+        awaitStatus(campaign, "completed", Duration.ofMinutes(5));
         assertInvariants(campaign, contacts, cap, 1);
     }
 
     @Test
-    void noCallIsInitiatedAfterTheWindowClosesAndDialingResumesWhenItOpens() {
-        // The window closes at the next minute boundary at least 20 s away; calls last long enough to outlast it.
-        LocalTime now = LocalTime.now(ZoneOffset.UTC);
-        LocalTime close = now.plusSeconds(20).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
-        // At cap 1 each call takes ~0.25 s end to end here: 600 contacts outlast the boundary (<= 80 s away).
-        int contacts = 600;
+    void noCallIsInitiatedOutsideTheWindowAndDialingResumesWhenItOpens() throws Exception {
+        // A window of 10:00-12:00 UTC; at cap 1 the campaign has far more work than fits before it closes.
+        int contacts = 300;
         int cap = 1;
-        String campaign = campaign(contacts, cap, 0, hhmm(now.minusHours(1)), hhmm(close));
-        run(campaign);
-        Instant boundary = Instant.now().atZone(ZoneOffset.UTC).with(close).toInstant();
-        if (boundary.isBefore(Instant.now())) {
-            boundary = boundary.plus(Duration.ofDays(1));
-        }
-        while (Instant.now().isBefore(boundary.plusSeconds(3))) {
-            sleep(500);
-        }
-        String status = api().get("/api/crm/campaigns/" + campaign).then().extract().path("status");
-        assertEquals("running", status, "the campaign must still have work when the window closes");
-        CallLedger ledger = ledger(campaign);
-        Instant edge = boundary;
-        assertEquals(List.of(), ledger.initiatedAfter(edge).stream().map(c -> c.callId + "@" + c.initiatedAt).toList(),
-                "I2: initiated outside the window");
+        String campaign = campaign(contacts, cap, 0, "10:00", "12:00");
+        try {
+            // Setup is done: only now are the services' clocks put 15 s before the window closes.
+            Instant closes = nextOccurrence(stack.now(), LocalTime.of(12, 0));
+            stack.setClock(closes.minusSeconds(15));
+            run(campaign);
+            Instant answered = stack.now();
+            assertTrue(answered.isBefore(closes), "the window closed at " + closes + " before the run answered (at "
+                    + answered + "): the run request took over 15 s");
+            awaitServicesTime(closes.plusSeconds(3));
+            String status = api().get("/api/crm/campaigns/" + campaign).then().extract().path("status");
+            assertEquals("running", status, "the campaign must still have work when the window closes");
+            CallLedger beforeClose = ledger(campaign);
+            assertTrue(!beforeClose.attempts().isEmpty(), "no call was placed in the 15 s before the window closed");
+            assertEquals(List.of(), calls(beforeClose.initiatedAfter(closes)), "I2: initiated after the window closed");
 
-        // Reopen the window: dialing resumes and the campaign finishes.
-        LocalTime later = LocalTime.now(ZoneOffset.UTC);
-        api().body(Map.of("callWindowStart", hhmm(later.minusHours(1)), "callWindowEnd", hhmm(later.plusHours(2))))
-                .patch("/api/crm/campaigns/" + campaign).then().statusCode(200);
-        assertEquals("completed", awaitStatus(campaign, "completed", Duration.ofMinutes(3)));
-        assertInvariants(campaign, contacts, cap, 0);
+            // The next morning: nothing is initiated before 10:00, and dialing resumes when the window opens.
+            Instant opens = closes.plus(Duration.ofHours(22));
+            stack.setClock(opens.minusSeconds(5));
+            awaitStatus(campaign, "completed", Duration.ofMinutes(5));
+            CallLedger ledger = ledger(campaign);
+            List<CallLedger.Call> resumed = ledger.initiatedAfter(closes);
+            assertTrue(!resumed.isEmpty(), "dialing resumed");
+            assertEquals(List.of(), calls(resumed.stream().filter(c -> c.initiatedAt.isBefore(opens)).toList()),
+                    "I2: initiated before the window opened");
+            Instant firstResumed = resumed.stream().map(c -> c.initiatedAt).min(Instant::compareTo).orElseThrow();
+            assertTrue(firstResumed.isBefore(opens.plusSeconds(10)),
+                    "dialing resumed within 10 s of the window opening at " + opens + ", not at " + firstResumed);
+            assertInvariants(campaign, contacts, cap, 0);
+        } finally {
+            stack.setClock(Instant.now());
+        }
+    }
+
+    /** The first instant at or after {@code from} whose UTC time of day is {@code time}. */
+    private static Instant nextOccurrence(Instant from, LocalTime time) {
+        Instant candidate = from.atZone(ZoneOffset.UTC).with(time).toInstant();
+        return candidate.isBefore(from) ? candidate.plus(Duration.ofDays(1)) : candidate;
+    }
+
+    /** Waits (bounded) until the services' clocks read {@code instant}. */
+    private static void awaitServicesTime(Instant instant) throws Exception {
+        long deadline = System.nanoTime() + Duration.between(stack.now(), instant).plusSeconds(30).toNanos();
+        while (stack.now().isBefore(instant)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the services' clocks did not reach " + instant + " (they read " + stack.now() + ")");
+            }
+            sleep(200);
+        }
+    }
+
+    private static List<String> calls(List<CallLedger.Call> calls) {
+        return calls.stream().map(c -> c.callId + "@" + c.initiatedAt).toList();
     }
 
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
+            // A test timed out: end it now rather than spin until its waits run out.
             Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
         }
     }
 }

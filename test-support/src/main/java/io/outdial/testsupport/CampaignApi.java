@@ -109,11 +109,16 @@ public final class CampaignApi {
         body.put("callWindowEnd", now.plusHours(6).truncatedTo(ChronoUnit.MINUTES).toString());
         body.put("callWindowTimezone", "Etc/UTC");
         String id = post("/api/crm/campaigns", body).get("id").asText();
+        addContacts(id, contactIds);
+        return id;
+    }
+
+    /** Adds contacts to a campaign, 10,000 (the most one request takes) at a time. */
+    public void addContacts(String campaign, List<String> contactIds) throws IOException, InterruptedException {
         for (int from = 0; from < contactIds.size(); from += 10_000) {
-            post("/api/crm/campaigns/" + id + "/contacts",
+            post("/api/crm/campaigns/" + campaign + "/contacts",
                     Map.of("contactIds", contactIds.subList(from, Math.min(contactIds.size(), from + 10_000))));
         }
-        return id;
     }
 
     public JsonNode run(String campaign) throws IOException, InterruptedException {

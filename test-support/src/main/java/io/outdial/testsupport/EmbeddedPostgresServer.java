@@ -15,6 +15,7 @@ final class EmbeddedPostgresServer implements PostgresServer {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the embedded PostgreSQL server", e);
         }
+        stopWithThisJvm();
     }
 
     /** A server whose data directory outlives it: a second start finds the databases of the first. */
@@ -28,6 +29,19 @@ final class EmbeddedPostgresServer implements PostgresServer {
                     .start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the embedded PostgreSQL server", e);
+        }
+        stopWithThisJvm();
+    }
+
+    /** The postmaster gets a fast shutdown (SIGINT) when this JVM is gone, however it ended. */
+    private void stopWithThisJvm() {
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+                var rows = connection.createStatement().executeQuery("SHOW data_directory")) {
+            rows.next();
+            String pidLine = java.nio.file.Files.readAllLines(java.nio.file.Path.of(rows.getString(1), "postmaster.pid")).get(0);
+            OrphanGuard.stopWithThisJvm(Long.parseLong(pidLine.trim()), "INT");
+        } catch (java.sql.SQLException | IOException e) {
+            throw new IllegalStateException("cannot find the embedded PostgreSQL server's process", e);
         }
     }
 

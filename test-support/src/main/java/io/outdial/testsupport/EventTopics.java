@@ -103,19 +103,25 @@ public final class EventTopics {
     }
 
     /**
-     * Reads a topic from the beginning until a decoded event matches, or fails after {@code timeout}.
+     * Reads a topic from the beginning until a decoded event matches, or fails after {@code timeout}
+     * naming {@code what} was awaited.
      */
-    public EventEnvelope awaitEvent(String topic, Predicate<EventEnvelope> match, Duration timeout) {
-        List<ConsumerRecord<String, String>> seen = awaitRecords(topic,
+    public EventEnvelope awaitEvent(String topic, String what, Predicate<EventEnvelope> match, Duration timeout) {
+        List<ConsumerRecord<String, String>> seen = awaitRecords(topic, what,
                 r -> match.test(CloudEventHeaders.read(r.headers(), r.value())), timeout);
         ConsumerRecord<String, String> last = seen.get(seen.size() - 1);
         return CloudEventHeaders.read(last.headers(), last.value());
     }
 
     /** Reads raw records from the beginning until one matches; returns all read up to it. */
-    public List<ConsumerRecord<String, String>> awaitRecords(String topic, Predicate<ConsumerRecord<String, String>> match,
-            Duration timeout) {
-        return awaitRecords(topic, match, timeout, false);
+    public List<ConsumerRecord<String, String>> awaitRecords(String topic, String what,
+            Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
+        Reading reading = read(topic, match, timeout);
+        if (!reading.matched()) {
+            throw new AssertionError("no " + what + " on " + topic + " within " + timeout + " (read " + reading.seen().size()
+                    + " records)");
+        }
+        return reading.seen();
     }
 
     /** Reads every record now on {@code topic}, from the beginning to the current end of each partition. */
@@ -144,15 +150,16 @@ public final class EventTopics {
 
     /** Reads every record of {@code topic} that arrives within {@code duration} from the beginning. */
     public List<ConsumerRecord<String, String>> readAll(String topic, Duration duration) {
-        return awaitRecords(topic, r -> false, duration, true);
+        return read(topic, r -> false, duration).seen();
     }
 
-    /**
-     * Reads from the beginning until a record matches; with {@code readAll} it reads for the whole
-     * {@code timeout} instead and returns everything without failing.
-     */
-    public List<ConsumerRecord<String, String>> awaitRecords(String topic, Predicate<ConsumerRecord<String, String>> match,
-            Duration timeout, boolean readAll) {
+    /** Records read from the beginning of a topic; when {@code matched}, the last one matched. */
+    private record Reading(List<ConsumerRecord<String, String>> seen, boolean matched) {
+    }
+
+    /** Reads from the beginning until a record matches or {@code timeout} passes (predicates may count). */
+    private Reading read(String topic, Predicate<ConsumerRecord<String, String>> match,
+            Duration timeout) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
@@ -166,14 +173,11 @@ public final class EventTopics {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     seen.add(record);
                     if (match.test(record)) {
-                        return seen;
+                        return new Reading(seen, true);
                     }
                 }
             }
         }
-        if (readAll) {
-            return seen;
-        }
-        throw new AssertionError("no matching record on " + topic + " within " + timeout + " (read " + seen.size() + ")");
+        return new Reading(seen, false);
     }
 }

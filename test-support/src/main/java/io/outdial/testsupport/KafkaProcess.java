@@ -126,9 +126,10 @@ public final class KafkaProcess implements KafkaServer {
 
     private Process spawn(List<String> mainAndArgs, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBin(), "-Xms256m", "-Xmx512m",
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", classpath));
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", classpath,
+                OrphanGuard.class.getName(), Long.toString(ChildProcesses.parentPid())));
         command.addAll(mainAndArgs);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return ChildProcesses.register(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
     }
 
     private void run(List<String> mainAndArgs, Path log) throws IOException, InterruptedException {

@@ -26,7 +26,7 @@ public final class ServiceProcess implements AutoCloseable {
         this.port = port;
         this.builder = builder;
         this.log = log;
-        this.process = builder.start();
+        this.process = ChildProcesses.register(builder.start());
     }
 
     public static ServiceProcess start(String module, String name, Map<String, String> env) throws IOException {
@@ -52,6 +52,8 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_ANALYTICS_DISABLED", "true");
+        // The service exits by itself if this JVM dies without running its shutdown hooks.
+        builder.environment().put("OUTDIAL_PARENT_PID", Long.toString(ChildProcesses.parentPid()));
         return new ServiceProcess(name, port, builder, log);
     }
 
@@ -78,7 +80,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException(name + " is still running");
         }
-        process = builder.start();
+        process = ChildProcesses.register(builder.start());
     }
 
     private static String javaBin() {

@@ -1,10 +1,18 @@
 package io.outdial.testsupport;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The whole system on this machine: the shared real Kafka and PostgreSQL of the test JVM, then
@@ -15,6 +23,9 @@ public final class SystemStack implements AutoCloseable {
     public static final String DEV_KEY = "odk_system_test_key";
     public static final String TEAM = "system-team";
     public static final String ACCOUNT = "system";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public final ServiceProcess campaign;
     public final ServiceProcess callResult;
@@ -32,11 +43,23 @@ public final class SystemStack implements AutoCloseable {
     /** As above, with extra settings for call-result-service ({@code resultEnv}). */
     public SystemStack(int dialerCount, Map<String, String> dialerEnv, Map<String, String> resultEnv, int campaignPort,
             String prefix) throws Exception {
+        this(dialerCount, dialerEnv, resultEnv, campaignPort, prefix, false);
+    }
+
+    /**
+     * As above; with {@code adjustableClock} every service's clock can be moved with
+     * {@link #setClock(Instant)}, so that tests of time-of-day rules need not wait for the hour.
+     */
+    public SystemStack(int dialerCount, Map<String, String> dialerEnv, Map<String, String> resultEnv, int campaignPort,
+            String prefix, boolean adjustableClock) throws Exception {
         TestInfrastructure infra = TestInfrastructure.get();
         String suffix = Long.toString(System.nanoTime(), 36);
         var campaignDb = infra.database(prefix + "_campaign");
         var resultDb = infra.database(prefix + "_call_result");
         Map<String, String> common = new HashMap<>();
+        if (adjustableClock) {
+            common.put("OUTDIAL_CLOCK_ADJUSTABLE", "true");
+        }
         common.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
         common.put("KAFKA_TOPIC_PARTITIONS", Integer.toString(TestInfrastructure.TEST_PARTITIONS));
 
@@ -77,6 +100,33 @@ public final class SystemStack implements AutoCloseable {
         List<ServiceProcess> all = new ArrayList<>(List.of(campaign, callResult));
         all.addAll(dialers);
         return all;
+    }
+
+    /**
+     * Moves every service's clock to {@code now} (it runs on from there). Needs a stack started
+     * with an adjustable clock.
+     */
+    public void setClock(Instant now) throws IOException, InterruptedException {
+        for (ServiceProcess service : services()) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + "/internal/clock"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"now\":\"" + now + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("cannot set the clock of " + service.name() + ": " + response.statusCode()
+                        + " " + response.body());
+            }
+        }
+    }
+
+    /** The time the services read now (campaign-service's clock; all of them move together). */
+    public Instant now() throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(campaign.url() + "/internal/clock"))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("cannot read campaign-service's clock: " + response.statusCode() + " " + response.body());
+        }
+        return Instant.parse(JSON.readTree(response.body()).get("now").asText());
     }
 
     @Override

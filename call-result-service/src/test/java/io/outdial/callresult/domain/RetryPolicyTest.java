@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.outdial.contract.events.CallOutcome;
 import io.outdial.contract.events.ContactSettled.Settlement;
 
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class RetryPolicyTest {
 
     private static final Instant END = Instant.parse("2026-06-01T12:00:00Z");

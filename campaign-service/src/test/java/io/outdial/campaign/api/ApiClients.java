@@ -2,6 +2,7 @@ package io.outdial.campaign.api;
 
 import static io.restassured.RestAssured.given;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import io.outdial.campaign.domain.ApiKeys;
@@ -11,6 +12,9 @@ import io.restassured.specification.RequestSpecification;
 
 /** API keys of fresh teams for tests: each call makes a new team so tests never see each other's data. */
 public final class ApiClients {
+
+    /** The longest a database statement of this test may take before the test fails. */
+    private static final Duration DB_WAIT = Duration.ofSeconds(30);
 
     private ApiClients() {
     }
@@ -25,7 +29,7 @@ public final class ApiClients {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String key = ApiKeys.generate();
         Team team = new Team("team-" + suffix, "acct-" + suffix, key);
-        keys.insert(ApiKeys.hash(key), team.teamId(), team.accountSlug(), "test").await().indefinitely();
+        keys.insert(ApiKeys.hash(key), team.teamId(), team.accountSlug(), "test").await().atMost(DB_WAIT);
         return team;
     }
 }

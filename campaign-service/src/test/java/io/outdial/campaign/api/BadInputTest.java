@@ -4,15 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.outdial.campaign.persistence.ApiKeyRepository;
 import io.outdial.testsupport.RealInfrastructureResource;
@@ -29,7 +32,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "campaign"))
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BadInputTest {
+
+    /** The longest a database statement of this test may take before the test fails. */
+    private static final Duration DB_WAIT = Duration.ofSeconds(30);
 
     private static final List<String> TABLES = List.of("campaigns", "campaign_contacts", "campaign_phone_numbers",
             "contacts", "phone_numbers", "api_keys", "outbox");
@@ -46,7 +53,7 @@ class BadInputTest {
     private Map<String, Long> counts() {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String table : TABLES) {
-            counts.put(table, pool.query("SELECT count(*) FROM " + table).execute().await().indefinitely()
+            counts.put(table, pool.query("SELECT count(*) FROM " + table).execute().await().atMost(DB_WAIT)
                     .iterator().next().getLong(0));
         }
         return counts;
@@ -59,7 +66,7 @@ class BadInputTest {
                 .then().statusCode(201).extract().path("id");
         UUID contact = UUID.randomUUID();
         pool.preparedQuery("INSERT INTO contacts (id, team_id, phone) VALUES ($1, $2, '+12025550190')")
-                .execute(Tuple.of(contact, team.teamId())).await().indefinitely();
+                .execute(Tuple.of(contact, team.teamId())).await().atMost(DB_WAIT);
 
         List<Case> cases = new ArrayList<>();
         String campaigns = "/api/crm/campaigns";

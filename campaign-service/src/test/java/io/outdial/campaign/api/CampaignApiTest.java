@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,11 +18,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.outdial.campaign.persistence.ApiKeyRepository;
 import io.outdial.testsupport.RealInfrastructureResource;
@@ -34,7 +37,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** The campaign endpoints, one test per statement of the vendor page and API.md. */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "campaign"))
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CampaignApiTest {
+
+    /** The longest a database statement of this test may take before the test fails. */
+    private static final Duration DB_WAIT = Duration.ofSeconds(30);
 
     @Inject
     ApiKeyRepository keys;
@@ -62,13 +69,13 @@ class CampaignApiTest {
     private String contact(String phone, boolean doNotCall) {
         UUID id = UUID.randomUUID();
         pool.preparedQuery("INSERT INTO contacts (id, team_id, first_name, phone, do_not_call) VALUES ($1, $2, 'C', $3, $4)")
-                .execute(Tuple.of(id, team.teamId(), phone, doNotCall)).await().indefinitely();
+                .execute(Tuple.of(id, team.teamId(), phone, doNotCall)).await().atMost(DB_WAIT);
         return id.toString();
     }
 
     private void forceStatus(String campaignId, String status) {
         pool.preparedQuery("UPDATE campaigns SET status = $2 WHERE id = $1")
-                .execute(Tuple.of(UUID.fromString(campaignId), status)).await().indefinitely();
+                .execute(Tuple.of(UUID.fromString(campaignId), status)).await().atMost(DB_WAIT);
     }
 
     @Test
@@ -283,7 +290,7 @@ class CampaignApiTest {
         ApiClients.Team other = ApiClients.newTeam(keys);
         UUID theirs = UUID.randomUUID();
         pool.preparedQuery("INSERT INTO contacts (id, team_id, phone) VALUES ($1, $2, '+12025550163')")
-                .execute(Tuple.of(theirs, other.teamId())).await().indefinitely();
+                .execute(Tuple.of(theirs, other.teamId())).await().atMost(DB_WAIT);
 
         team.request().body(Map.of("contactIds", List.of(a, b, dnc, unknown, theirs.toString(), "not-an-id")))
                 .post("/api/crm/campaigns/" + id + "/contacts").then().statusCode(200)
@@ -304,7 +311,7 @@ class CampaignApiTest {
                 .body("contacts[0].outcome", equalTo("do_not_call"));
 
         pool.preparedQuery("UPDATE campaign_contacts SET status = 'calling' WHERE contact_id = $1")
-                .execute(Tuple.of(UUID.fromString(b))).await().indefinitely();
+                .execute(Tuple.of(UUID.fromString(b))).await().atMost(DB_WAIT);
         team.request().delete("/api/crm/campaigns/" + id + "/contacts/" + b).then().statusCode(409);
         team.request().delete("/api/crm/campaigns/" + id + "/contacts/" + a).then().statusCode(204);
         team.request().get("/api/crm/campaigns/" + id).then().body("totalContacts", equalTo(2));

@@ -8,15 +8,18 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.outdial.campaign.persistence.ApiKeyRepository;
 import io.outdial.testsupport.RealInfrastructureResource;
@@ -28,7 +31,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "campaign"))
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ContactApiTest {
+
+    /** The longest a database statement of this test may take before the test fails. */
+    private static final Duration DB_WAIT = Duration.ofSeconds(30);
 
     private static final String CONTACTS = "/api/crm/contacts";
 
@@ -50,7 +57,7 @@ class ContactApiTest {
     }
 
     private long rows(String sql, Object... args) {
-        return pool.preparedQuery(sql).execute(Tuple.from(List.of(args))).await().indefinitely().iterator().next()
+        return pool.preparedQuery(sql).execute(Tuple.from(List.of(args))).await().atMost(DB_WAIT).iterator().next()
                 .getLong(0);
     }
 
@@ -276,13 +283,13 @@ class ContactApiTest {
                 INSERT INTO campaigns (id, team_id, name, status, call_window_start, call_window_end,
                     call_window_timezone, max_concurrent_calls, max_retries, retry_delay_minutes, total_contacts)
                 VALUES ($1, $2, 'test', 'running', '09:00', '17:00', 'America/New_York', 3, 3, 60, $3)
-                """).execute(Tuple.of(id, team.teamId(), totalContacts)).await().indefinitely();
+                """).execute(Tuple.of(id, team.teamId(), totalContacts)).await().atMost(DB_WAIT);
         return id;
     }
 
     private void insertCampaignContact(UUID campaign, String contactId, String status) {
         pool.preparedQuery("INSERT INTO campaign_contacts (id, campaign_id, contact_id, status) VALUES ($1, $2, $3, $4)")
                 .execute(Tuple.of(UUID.randomUUID(), campaign, UUID.fromString(contactId), status))
-                .await().indefinitely();
+                .await().atMost(DB_WAIT);
     }
 }

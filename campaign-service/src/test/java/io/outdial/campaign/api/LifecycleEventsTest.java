@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.outdial.campaign.persistence.ApiKeyRepository;
 import io.outdial.contract.CloudEventHeaders;
@@ -27,7 +29,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** Status changes reach {@code campaign.lifecycle.v1} through the outbox, with CloudEvents headers, in order. */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "campaign"))
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class LifecycleEventsTest {
+
+    /** The longest a database statement of this test may take before the test fails. */
+    private static final Duration DB_WAIT = Duration.ofSeconds(30);
 
     @Inject
     ApiKeyRepository keys;
@@ -47,7 +53,7 @@ class LifecycleEventsTest {
         team.request().post("/api/crm/campaigns/" + id + "/pause").then().statusCode(200);
         team.request().post("/api/crm/campaigns/" + id + "/resume").then().statusCode(200);
 
-        var records = topics.awaitRecords(Topics.CAMPAIGN_LIFECYCLE, r -> id.equals(r.key())
+        var records = topics.awaitRecords(Topics.CAMPAIGN_LIFECYCLE, "the resume event of campaign " + id, r -> id.equals(r.key())
                 && CloudEventHeaders.read(r.headers(), r.value()).event() instanceof CampaignStatusChanged s
                 && s.previousStatus().equals("paused"), Duration.ofSeconds(30));
         var mine = records.stream().filter(r -> id.equals(r.key()))
@@ -62,7 +68,7 @@ class LifecycleEventsTest {
         assertEquals("io.outdial.campaign.status-changed.v1", new String(last.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8));
         UUID.fromString(new String(last.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> pool.preparedQuery("SELECT count(*) FROM outbox WHERE message_key = $1")
-                .execute(Tuple.of(id)).await().indefinitely().iterator().next().getLong(0) == 0);
+        await("the outbox emptied by the relay").atMost(Duration.ofSeconds(30)).until(() -> pool.preparedQuery("SELECT count(*) FROM outbox WHERE message_key = $1")
+                .execute(Tuple.of(id)).await().atMost(DB_WAIT).iterator().next().getLong(0) == 0);
     }
 }

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.outdial.campaign.persistence.ApiKeyRepository;
 import io.outdial.testsupport.RealInfrastructureResource;
@@ -25,6 +27,7 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "campaign"))
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TenancyTest {
 
     @Inject

@@ -3,11 +3,14 @@ package io.outdial.campaign.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.outdial.contract.CallWindow;
 
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClaimDecisionTest {
 
     private static final CallWindow ALWAYS = CallWindow.of("00:00", "23:59", "Etc/UTC");
