@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -104,5 +105,52 @@ class ContactSettledTest {
         topics.awaitConsumed("campaign-service", Topics.CONTACT_OUTCOMES, Duration.ofSeconds(30));
         assertEquals("failed", member(a).getString("status"));
         assertEquals("completed", campaignStatus(campaign));
+    }
+
+    @Test
+    void tenConfigErrorsInARowPauseTheCampaignAndAnotherOutcomeBreaksTheStreak() {
+        UUID campaign = UUID.randomUUID();
+        sql("""
+                INSERT INTO campaigns (id, team_id, name, status, call_window_start, call_window_end, call_window_timezone,
+                    max_concurrent_calls, max_retries, retry_delay_minutes)
+                VALUES ($1, 'team-streak', 'streak', 'running', '00:00', '23:59', 'Etc/UTC', 20, 0, 60)
+                """, campaign);
+        Instant now = Instant.now();
+        // Nine config errors, then a busy: the streak starts again; then ten config errors in a row.
+        List<CallOutcome> outcomes = new java.util.ArrayList<>(java.util.Collections.nCopies(9, CallOutcome.CONFIG_ERROR));
+        outcomes.add(CallOutcome.BUSY);
+        outcomes.addAll(java.util.Collections.nCopies(9, CallOutcome.CONFIG_ERROR));
+        int i = 0;
+        for (CallOutcome outcome : outcomes) {
+            topics.publish(settledCall(campaign, ++i, outcome, now));
+        }
+        topics.awaitConsumed("campaign-service", Topics.CONTACT_OUTCOMES, Duration.ofSeconds(30));
+        assertEquals("running", campaignStatus(campaign), "nine config errors since the busy one");
+
+        topics.publish(settledCall(campaign, ++i, CallOutcome.CONFIG_ERROR, now));
+        topics.awaitConsumed("campaign-service", Topics.CONTACT_OUTCOMES, Duration.ofSeconds(30));
+        Row row = pool.preparedQuery("SELECT status, pause_reason FROM campaigns WHERE id = $1").execute(Tuple.of(campaign))
+                .await().atMost(DB_WAIT).iterator().next();
+        assertEquals("paused", row.getString("status"));
+        assertEquals("config_error_streak", row.getString("pause_reason"));
+        var paused = topics.awaitEvent(Topics.CAMPAIGN_LIFECYCLE, "the pause of campaign " + campaign,
+                e -> e.event() instanceof io.outdial.contract.events.CampaignStatusChanged c
+                        && c.campaignId().equals(campaign.toString()) && c.status().equals("paused"),
+                Duration.ofSeconds(30));
+        assertEquals("running", ((io.outdial.contract.events.CampaignStatusChanged) paused.event()).previousStatus());
+    }
+
+    /** A contact in a call that settles DONE with {@code outcome}. */
+    private ContactSettled settledCall(UUID campaign, int n, CallOutcome outcome, Instant now) {
+        UUID member = UUID.randomUUID();
+        UUID call = UUID.randomUUID();
+        UUID contact = UUID.randomUUID();
+        sql("INSERT INTO contacts (id, team_id, phone) VALUES ($1, 'team-streak', $2)", contact, "+1202555" + (1000 + n));
+        sql("""
+                INSERT INTO campaign_contacts (id, campaign_id, contact_id, status, current_call_id, attempts)
+                VALUES ($1, $2, $3, 'calling', $4, 1)
+                """, member, campaign, contact, call);
+        return new ContactSettled(call.toString(), campaign.toString(), member.toString(), contact.toString(), 1,
+                Settlement.DONE, "failed", outcome, null, now);
     }
 }

@@ -36,6 +36,7 @@ import io.outdial.campaign.api.dto.CampaignViews.InvalidContact;
 import io.outdial.campaign.api.dto.CampaignViews.RunResult;
 import io.outdial.campaign.api.problem.ApiProblem;
 import io.outdial.campaign.api.problem.FieldError;
+import io.outdial.campaign.domain.CallRules;
 import io.outdial.campaign.domain.CampaignField;
 import io.outdial.campaign.domain.CampaignLimits;
 import io.outdial.campaign.domain.CampaignStatus;
@@ -119,6 +120,8 @@ public class CampaignResource {
                      "fromNumberIds": ["9b2f0a4e-8c1d-4f57-a0de-3c5b1e7d2a11"],
                      "callWindowStart": "09:00", "callWindowEnd": "17:00", "callWindowTimezone": "America/New_York",
                      "maxConcurrentCalls": 5, "maxRetries": 2, "retryDelayMinutes": 120,
+                     "ringTimeoutSeconds": 25, "maxCallDurationSeconds": 900,
+                     "retryRules": {"busy": {"delayMinutes": 15, "maxAttempts": 3}, "voicemail": {"maxAttempts": 1}},
                      "settings": {"voicemailMessage": "Please call us back"}}
                     """))) CreateCampaign body) {
         if (body == null) {
@@ -141,7 +144,8 @@ public class CampaignResource {
                 orDefault(body.retryDelayMinutes(), CampaignLimits.DEFAULT_RETRY_DELAY_MINUTES),
                 body.settings() == null ? new JsonObject() : new JsonObject(body.settings()),
                 scheduledStartAt, null, null, 0, 0, 0, 0, null, 0, now, now, null,
-                CampaignValidator.uuids(body.fromNumberIds()), List.of());
+                CampaignValidator.uuids(body.fromNumberIds()), List.of(),
+                CallRules.DEFAULTS.with(body.ringTimeoutSeconds(), body.maxCallDurationSeconds(), body.retryRules()), null);
         return store.create(record).flatMap(id -> load(team, id))
                 .map(view -> Response.status(201).entity(view).build());
     }
@@ -326,7 +330,8 @@ public class CampaignResource {
                 c.callWindowStart(), c.callWindowEnd(), c.callWindowTimezone(), c.maxConcurrentCalls(), c.maxRetries(),
                 c.retryDelayMinutes(), c.scheduledStartAt(), c.startedAt(), c.completedAt(), c.totalContacts(),
                 c.contactsCalled(), c.contactsCompleted(), c.contactsAnswered(), c.settings().getMap(), c.createdAt(),
-                c.updatedAt(), c.deletedAt());
+                c.updatedAt(), c.deletedAt(), c.callRules().ringTimeoutSeconds(), c.callRules().maxCallDurationSeconds(),
+                c.callRules().retryRules(), c.pauseReason());
     }
 
     private static List<CampaignField> changedFields(PatchCampaign b) {
@@ -344,6 +349,9 @@ public class CampaignResource {
         add(fields, b.maxConcurrentCalls(), CampaignField.MAX_CONCURRENT_CALLS);
         add(fields, b.maxRetries(), CampaignField.MAX_RETRIES);
         add(fields, b.retryDelayMinutes(), CampaignField.RETRY_DELAY_MINUTES);
+        add(fields, b.retryRules(), CampaignField.RETRY_RULES);
+        add(fields, b.ringTimeoutSeconds(), CampaignField.RING_TIMEOUT_SECONDS);
+        add(fields, b.maxCallDurationSeconds(), CampaignField.MAX_CALL_DURATION_SECONDS);
         return fields;
     }
 
@@ -377,7 +385,8 @@ public class CampaignResource {
                 orDefault(CampaignValidator.parseInstant(b.scheduledStartAt()), c.scheduledStartAt()), c.startedAt(), c.completedAt(), c.totalContacts(),
                 c.contactsCalled(), c.contactsCompleted(), c.contactsAnswered(), c.runCallsLeft(), c.nextNumberIndex(),
                 c.createdAt(), c.updatedAt(), c.deletedAt(),
-                b.fromNumberIds() == null ? c.fromNumberIds() : CampaignValidator.uuids(b.fromNumberIds()), c.fromNumbers());
+                b.fromNumberIds() == null ? c.fromNumberIds() : CampaignValidator.uuids(b.fromNumberIds()), c.fromNumbers(),
+                c.callRules().with(b.ringTimeoutSeconds(), b.maxCallDurationSeconds(), b.retryRules()), c.pauseReason());
     }
 
     private static <T> T orDefault(T value, T fallback) {

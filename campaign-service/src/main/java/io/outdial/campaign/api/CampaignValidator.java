@@ -15,6 +15,8 @@ import io.outdial.campaign.api.dto.CampaignRequests.PatchCampaign;
 import io.outdial.campaign.api.problem.FieldError;
 import io.outdial.campaign.domain.CampaignLimits;
 import io.outdial.contract.CallWindow;
+import io.outdial.contract.events.CallOutcome;
+import io.outdial.contract.events.RetryRule;
 import io.vertx.core.json.JsonObject;
 
 /** Field checks of campaign requests; every error of a request is collected before answering. */
@@ -30,6 +32,7 @@ final class CampaignValidator {
         Validation.requireText(errors, "name", body.name(), 200);
         common(errors, body.description(), body.assistantId(), body.companyId(), body.fromNumberIds(),
                 body.maxConcurrentCalls(), body.maxRetries(), body.retryDelayMinutes(), body.settings());
+        callRules(errors, body.ringTimeoutSeconds(), body.maxCallDurationSeconds(), body.retryRules());
         Validation.optionalText(errors, "teamId", body.teamId(), 200);
         scheduledStart(errors, body.scheduledStartAt());
         window(errors, body.callWindowStart(), body.callWindowEnd(), body.callWindowTimezone(),
@@ -45,6 +48,7 @@ final class CampaignValidator {
         }
         common(errors, body.description(), body.assistantId(), body.companyId(), body.fromNumberIds(),
                 body.maxConcurrentCalls(), body.maxRetries(), body.retryDelayMinutes(), body.settings());
+        callRules(errors, body.ringTimeoutSeconds(), body.maxCallDurationSeconds(), body.retryRules());
         scheduledStart(errors, body.scheduledStartAt());
         if (body.callWindowStart() != null || body.callWindowEnd() != null || body.callWindowTimezone() != null) {
             window(errors, body.callWindowStart(), body.callWindowEnd(), body.callWindowTimezone(), currentStart, currentEnd,
@@ -80,6 +84,34 @@ final class CampaignValidator {
             errors.add(new FieldError("settings", "must be at most 64 KB of JSON"));
         }
     }
+
+    private static void callRules(List<FieldError> errors, Integer ringTimeoutSeconds, Integer maxCallDurationSeconds,
+            Map<String, RetryRule> retryRules) {
+        Validation.range(errors, "ringTimeoutSeconds", ringTimeoutSeconds, CampaignLimits.MIN_RING_TIMEOUT_SECONDS,
+                CampaignLimits.MAX_RING_TIMEOUT_SECONDS);
+        Validation.range(errors, "maxCallDurationSeconds", maxCallDurationSeconds, CampaignLimits.MIN_CALL_DURATION_SECONDS,
+                CampaignLimits.MAX_CALL_DURATION_SECONDS);
+        if (retryRules == null) {
+            return;
+        }
+        retryRules.forEach((outcome, rule) -> {
+            String field = "retryRules." + outcome;
+            var known = CallOutcome.fromWireName(outcome);
+            if (known.isEmpty()) {
+                errors.add(new FieldError(field, "is not an outcome; retryable outcomes: " + RETRYABLE));
+            } else if (!known.get().isRetryable()) {
+                errors.add(new FieldError(field, "is never retried; retryable outcomes: " + RETRYABLE));
+            } else if (rule == null) {
+                errors.add(new FieldError(field, "must be an object with delayMinutes and/or maxAttempts"));
+            } else {
+                Validation.range(errors, field + ".delayMinutes", rule.delayMinutes(), 0, CampaignLimits.MAX_RETRY_DELAY_MINUTES);
+                Validation.range(errors, field + ".maxAttempts", rule.maxAttempts(), 1, 1 + CampaignLimits.MAX_RETRIES);
+            }
+        });
+    }
+
+    private static final String RETRYABLE = String.join(", ",
+            java.util.Arrays.stream(CallOutcome.values()).filter(CallOutcome::isRetryable).map(CallOutcome::wireName).toList());
 
     private static void window(List<FieldError> errors, String start, String end, String zone, String defaultStart,
             String defaultEnd, String defaultZone) {

@@ -14,7 +14,10 @@ public enum CampaignField {
     CALL_WINDOW_TIMEZONE("callWindowTimezone", true),
     MAX_CONCURRENT_CALLS("maxConcurrentCalls", true),
     MAX_RETRIES("maxRetries", true),
-    RETRY_DELAY_MINUTES("retryDelayMinutes", true);
+    RETRY_DELAY_MINUTES("retryDelayMinutes", true),
+    RETRY_RULES("retryRules", true),
+    RING_TIMEOUT_SECONDS("ringTimeoutSeconds", false),
+    MAX_CALL_DURATION_SECONDS("maxCallDurationSeconds", false);
 
     private final String apiName;
     private final boolean changeableWhileRunning;

@@ -2,11 +2,15 @@ package io.outdial.campaign.persistence;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import io.outdial.campaign.domain.CallRules;
 import io.outdial.campaign.domain.CampaignStatus;
 import io.outdial.contract.CallWindow;
+import io.outdial.contract.events.RetryRule;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 
@@ -39,7 +43,9 @@ public record CampaignRecord(
         Instant updatedAt,
         Instant deletedAt,
         List<UUID> fromNumberIds,
-        List<String> fromNumbers) {
+        List<String> fromNumbers,
+        CallRules callRules,
+        String pauseReason) {
 
     /** Selects a campaign with its caller IDs; append WHERE clauses. */
     static final String SELECT = """
@@ -83,7 +89,29 @@ public record CampaignRecord(
                 Rows.instant(row, "updated_at"),
                 Rows.instant(row, "deleted_at"),
                 ids == null ? List.of() : Arrays.asList(ids),
-                numbers == null ? List.of() : Arrays.asList(numbers));
+                numbers == null ? List.of() : Arrays.asList(numbers),
+                new CallRules(row.getInteger("ring_timeout_seconds"), row.getInteger("max_call_duration_seconds"),
+                        retryRules(row.getValue("retry_rules"))),
+                row.getString("pause_reason"));
+    }
+
+    private static Map<String, RetryRule> retryRules(Object column) {
+        Map<String, RetryRule> rules = new LinkedHashMap<>();
+        if (column instanceof JsonObject json) {
+            json.forEach(e -> {
+                JsonObject rule = (JsonObject) e.getValue();
+                rules.put(e.getKey(), new RetryRule(rule.getInteger("delayMinutes"), rule.getInteger("maxAttempts")));
+            });
+        }
+        return rules;
+    }
+
+    /** The retry rules as stored in {@code campaigns.retry_rules}. */
+    JsonObject retryRulesJson() {
+        JsonObject json = new JsonObject();
+        callRules.retryRules().forEach((outcome, rule) -> json.put(outcome,
+                new JsonObject().put("delayMinutes", rule.delayMinutes()).put("maxAttempts", rule.maxAttempts())));
+        return json;
     }
 
     public CallWindow window() {

@@ -65,12 +65,14 @@ public class CampaignRepository {
         return client.preparedQuery("""
                 INSERT INTO campaigns (id, team_id, assistant_id, company_id, name, description, status,
                     call_window_start, call_window_end, call_window_timezone, max_concurrent_calls, max_retries,
-                    retry_delay_minutes, settings, scheduled_start_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                    retry_delay_minutes, settings, scheduled_start_at, ring_timeout_seconds, max_call_duration_seconds,
+                    retry_rules)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
                 """).execute(Tuple.from(new Object[] { c.id(), c.teamId(), c.assistantId(), c.companyId(), c.name(),
                 c.description(), c.status().wireName(), c.callWindowStart(), c.callWindowEnd(), c.callWindowTimezone(),
                 c.maxConcurrentCalls(), c.maxRetries(), c.retryDelayMinutes(), c.settings(),
-                Rows.timestamp(c.scheduledStartAt()) }))
+                Rows.timestamp(c.scheduledStartAt()), c.callRules().ringTimeoutSeconds(),
+                c.callRules().maxCallDurationSeconds(), c.retryRulesJson() }))
                 .flatMap(ignored -> replaceNumbers(client, c.id(), c.fromNumberIds()));
     }
 
@@ -80,11 +82,12 @@ public class CampaignRepository {
                 UPDATE campaigns SET assistant_id = $2, company_id = $3, name = $4, description = $5,
                     call_window_start = $6, call_window_end = $7, call_window_timezone = $8, max_concurrent_calls = $9,
                     max_retries = $10, retry_delay_minutes = $11, settings = $12, scheduled_start_at = $13,
-                    updated_at = now()
+                    ring_timeout_seconds = $14, max_call_duration_seconds = $15, retry_rules = $16, updated_at = now()
                  WHERE id = $1
                 """).execute(Tuple.from(new Object[] { c.id(), c.assistantId(), c.companyId(), c.name(), c.description(),
                 c.callWindowStart(), c.callWindowEnd(), c.callWindowTimezone(), c.maxConcurrentCalls(), c.maxRetries(),
-                c.retryDelayMinutes(), c.settings(), Rows.timestamp(c.scheduledStartAt()) }))
+                c.retryDelayMinutes(), c.settings(), Rows.timestamp(c.scheduledStartAt()), c.callRules().ringTimeoutSeconds(),
+                c.callRules().maxCallDurationSeconds(), c.retryRulesJson() }))
                 .replaceWithVoid();
         return numbersChanged ? update.flatMap(ignored -> replaceNumbers(client, c.id(), c.fromNumberIds())) : update;
     }
@@ -115,6 +118,8 @@ public class CampaignRepository {
                     started_at = CASE WHEN $2 = 'running' THEN COALESCE(started_at, $3) ELSE started_at END,
                     completed_at = CASE WHEN $2 = 'completed' THEN $3 WHEN $2 = 'running' THEN NULL ELSE completed_at END,
                     run_calls_left = CASE WHEN $4 THEN $5 ELSE run_calls_left END,
+                    pause_reason = NULL,
+                    config_error_streak = CASE WHEN $2 = 'running' THEN 0 ELSE config_error_streak END,
                     updated_at = now()
                  WHERE id = $1
                 """).execute(Tuple.of(id, status.wireName(), Rows.timestamp(now), newRun, runCallsLeft)).replaceWithVoid();

@@ -101,6 +101,18 @@ class BadInputTest {
         create.put("{\"name\":\"x\",\"retryDelayMinutes\":-5}", "retryDelayMinutes");
         create.put("{\"name\":\"x\",\"retryDelayMinutes\":100000000}", "retryDelayMinutes");
         create.put("{\"name\":\"x\",\"retryDelayMinutes\":1e3}", "retryDelayMinutes");
+        create.put("{\"name\":\"x\",\"ringTimeoutSeconds\":14}", "ringTimeoutSeconds");
+        create.put("{\"name\":\"x\",\"ringTimeoutSeconds\":121}", "ringTimeoutSeconds");
+        create.put("{\"name\":\"x\",\"maxCallDurationSeconds\":0}", "maxCallDurationSeconds");
+        create.put("{\"name\":\"x\",\"retryRules\":{\"answered\":{\"delayMinutes\":5}}}", "retryRules.answered");
+        create.put("{\"name\":\"x\",\"retryRules\":{\"declined\":{\"maxAttempts\":2}}}", "retryRules.declined");
+        create.put("{\"name\":\"x\",\"retryRules\":{\"invalid_number\":{}}}", "retryRules.invalid_number");
+        create.put("{\"name\":\"x\",\"retryRules\":{\"bussy\":{\"delayMinutes\":5}}}", "retryRules.bussy");
+        create.put("{\"name\":\"x\",\"retryRules\":{\"busy\":{\"delayMinutes\":-1}}}", "retryRules.busy.delayMinutes");
+        create.put("{\"name\":\"x\",\"retryRules\":{\"busy\":{\"maxAttempts\":0}}}", "retryRules.busy.maxAttempts");
+        create.put("{\"name\":\"x\",\"retryRules\":{\"busy\":{\"delay\":5}}}", "retryRules.busy.delay");
+        create.put("{\"name\":\"x\",\"retryRules\":{\"busy\":null}}", "retryRules.busy");
+        create.put("{\"name\":\"x\",\"retryRules\":[1]}", "retryRules");
         create.put("{\"name\":\"x\",\"callWindowStart\":\"25:00\"}", "callWindowStart");
         create.put("{\"name\":\"x\",\"callWindowStart\":\"9:00\"}", "callWindowStart");
         create.put("{\"name\":\"x\",\"callWindowStart\":\"09:60\"}", "callWindowStart");
@@ -146,6 +158,7 @@ class BadInputTest {
         patch.put("{\"maxConcurrentCalls\":0}", "maxConcurrentCalls");
         patch.put("{\"maxConcurrentCalls\":\"ten\"}", "maxConcurrentCalls");
         patch.put("{\"callWindowEnd\":\"09:00\"}", "callWindowEnd");
+        patch.put("{\"retryRules\":{\"config_error\":{\"maxAttempts\":2}}}", "retryRules.config_error");
         patch.put("{\"callWindowStart\":\"17:00\"}", "callWindowEnd");
         patch.put("{\"callWindowTimezone\":\"Nowhere/Land\"}", "callWindowTimezone");
         patch.put("{\"fromNumberIds\":[\"nope\"]}", "fromNumberIds[0]");

@@ -96,7 +96,32 @@ class CampaignApiTest {
                 .body("contactsCompleted", equalTo(0))
                 .body("contactsAnswered", equalTo(0))
                 .body("deletedAt", nullValue())
-                .body("fromNumberIds", empty());
+                .body("fromNumberIds", empty())
+                .body("ringTimeoutSeconds", equalTo(30))
+                .body("maxCallDurationSeconds", equalTo(1800))
+                .body("retryRules", equalTo(Map.of()))
+                .body("pauseReason", nullValue());
+    }
+
+    @Test
+    void retryRulesAndCallLimitsAreKeptAndRetryRulesMayChangeWhileRunning() {
+        String id = team.request().body(Map.of("name", "rules", "ringTimeoutSeconds", 25, "maxCallDurationSeconds", 600,
+                "retryRules", Map.of("busy", Map.of("delayMinutes", 15, "maxAttempts", 3), "voicemail", Map.of("maxAttempts", 1))))
+                .post("/api/crm/campaigns").then().statusCode(201)
+                .body("ringTimeoutSeconds", equalTo(25))
+                .body("maxCallDurationSeconds", equalTo(600))
+                .body("retryRules.busy.delayMinutes", equalTo(15))
+                .body("retryRules.busy.maxAttempts", equalTo(3))
+                .body("retryRules.voicemail.maxAttempts", equalTo(1))
+                .body("retryRules.voicemail.delayMinutes", nullValue())
+                .extract().path("id");
+        forceStatus(id, "running");
+        team.request().body(Map.of("retryRules", Map.of("no_answer", Map.of("delayMinutes", 240))))
+                .patch("/api/crm/campaigns/" + id).then().statusCode(200)
+                .body("retryRules.no_answer.delayMinutes", equalTo(240))
+                .body("retryRules.busy", nullValue());
+        team.request().body(Map.of("ringTimeoutSeconds", 40)).patch("/api/crm/campaigns/" + id).then().statusCode(409)
+                .body("errors[0].field", equalTo("ringTimeoutSeconds"));
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 
+import io.outdial.contract.events.RetryRule;
+
 /** Request bodies of the campaign endpoints. Boxed types: an absent field is null. */
 public final class CampaignRequests {
 
@@ -25,7 +27,10 @@ public final class CampaignRequests {
             Integer maxConcurrentCalls,
             Integer maxRetries,
             Integer retryDelayMinutes,
-            Map<String, Object> settings) {
+            Map<String, Object> settings,
+            Integer ringTimeoutSeconds,
+            Integer maxCallDurationSeconds,
+            Map<String, RetryRule> retryRules) {
     }
 
     public record PatchCampaign(
@@ -42,7 +47,10 @@ public final class CampaignRequests {
             Integer maxRetries,
             Integer retryDelayMinutes,
             Map<String, Object> settings,
-            String status) {
+            String status,
+            Integer ringTimeoutSeconds,
+            Integer maxCallDurationSeconds,
+            Map<String, RetryRule> retryRules) {
     }
 
     public record AddContacts(List<String> contactIds) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.outdial.contract.events.RetryRule;
+
 /** Response bodies of the campaign endpoints. */
 public final class CampaignViews {
 
@@ -36,7 +38,11 @@ public final class CampaignViews {
             Map<String, Object> settings,
             Instant createdAt,
             Instant updatedAt,
-            Instant deletedAt) {
+            Instant deletedAt,
+            int ringTimeoutSeconds,
+            int maxCallDurationSeconds,
+            Map<String, RetryRule> retryRules,
+            String pauseReason) {
     }
 
     public record CampaignList(List<Campaign> campaigns, long total, int limit, int offset) {

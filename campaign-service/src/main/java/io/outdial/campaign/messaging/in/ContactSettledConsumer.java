@@ -2,8 +2,11 @@ package io.outdial.campaign.messaging.in;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -16,11 +19,14 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import io.outdial.campaign.domain.CampaignLimits;
+import io.outdial.campaign.domain.ConfigErrorStreak;
 import io.outdial.campaign.messaging.out.Dispatcher;
 import io.outdial.campaign.persistence.Rows;
+import io.outdial.campaign.persistence.StatusChanges;
 import io.outdial.contract.EventEnvelope;
 import io.outdial.contract.Topics;
-import io.outdial.contract.events.CampaignStatusChanged;
+import io.outdial.contract.events.CallOutcome;
 import io.outdial.contract.events.ContactSettled;
 import io.outdial.platform.EventBatch;
 import io.outdial.platform.inbox.ProcessedEvents;
@@ -73,18 +79,26 @@ public class ContactSettledConsumer {
         }
         Set<UUID> campaigns = new LinkedHashSet<>();
         batch.envelopes().forEach(e -> campaigns.add(UUID.fromString(e.event().campaignId())));
-        return batch.deadLettered().flatMap(ok -> pool.withTransaction(tx -> Multi.createFrom().iterable(batch.envelopes())
-                        .onItem().transformToUniAndConcatenate(e -> applyOnce(tx, e))
-                        .collect().last()
-                        .flatMap(done -> Multi.createFrom().iterable(campaigns)
-                                .onItem().transformToUniAndConcatenate(campaign -> completeIfAllTerminal(tx, campaign))
-                                .collect().last()))
+        return batch.deadLettered().flatMap(ok -> pool.withTransaction(tx -> {
+                    Map<UUID, List<CallOutcome>> applied = new HashMap<>();
+                    return Multi.createFrom().iterable(batch.envelopes())
+                            .onItem().transformToUniAndConcatenate(e -> applyOnce(tx, e, applied))
+                            .collect().last()
+                            .flatMap(done -> Multi.createFrom().iterable(campaigns)
+                                    .onItem().transformToUniAndConcatenate(campaign -> afterSettlements(tx, campaign,
+                                            applied.getOrDefault(campaign, List.of())))
+                                    .collect().last());
+                })
                 .replaceWithVoid()
                 .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(5)
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf("a batch of %d contact outcomes failed (%s): applying them one by one", batch.envelopes().size(), failure);
-                    return batch.oneByOne(e -> pool.withTransaction(tx -> applyOnce(tx, e)
-                            .flatMap(applied -> completeIfAllTerminal(tx, UUID.fromString(e.event().campaignId())))));
+                    return batch.oneByOne(e -> pool.withTransaction(tx -> {
+                        Map<UUID, List<CallOutcome>> applied = new HashMap<>();
+                        UUID campaign = UUID.fromString(e.event().campaignId());
+                        return applyOnce(tx, e, applied)
+                                .flatMap(done -> afterSettlements(tx, campaign, applied.getOrDefault(campaign, List.of())));
+                    }));
                 }))
                 // Credits may have come back: release the next commands at once rather than at the next tick.
                 .call(() -> Multi.createFrom().iterable(campaigns)
@@ -92,12 +106,21 @@ public class ContactSettledConsumer {
                         .collect().last());
     }
 
-    private Uni<Void> applyOnce(SqlClient tx, EventEnvelope envelope) {
+    /** Applies a settlement unless its event was applied before; records the outcome of an applied attempt. */
+    private Uni<Void> applyOnce(SqlClient tx, EventEnvelope envelope, Map<UUID, List<CallOutcome>> applied) {
+        ContactSettled s = (ContactSettled) envelope.event();
         return processed.firstTime(tx, envelope.id())
-                .flatMap(fresh -> fresh ? apply(tx, (ContactSettled) envelope.event()) : Uni.createFrom().voidItem());
+                .flatMap(fresh -> fresh ? apply(tx, s) : Uni.createFrom().item(false))
+                .invoke(changed -> {
+                    if (changed && s.outcome() != null && s.settlement() != ContactSettled.Settlement.RELEASED) {
+                        applied.computeIfAbsent(UUID.fromString(s.campaignId()), c -> new ArrayList<>()).add(s.outcome());
+                    }
+                })
+                .replaceWithVoid();
     }
 
-    private Uni<Void> apply(SqlClient tx, ContactSettled s) {
+    /** Whether the settlement moved the contact (it was the contact's current call). */
+    private Uni<Boolean> apply(SqlClient tx, ContactSettled s) {
         UUID member = UUID.fromString(s.campaignContactId());
         UUID callId = UUID.fromString(s.callId());
         String outcome = s.outcome() == null ? null : s.outcome().wireName();
@@ -117,7 +140,39 @@ public class ContactSettledConsumer {
                      WHERE id = $1 AND current_call_id = $2 AND status IN ('queued', 'calling')
                     """, Tuple.of(member, callId, s.finalStatus(), outcome, Rows.timestamp(s.settledAt())));
         };
-        return updated.replaceWithVoid();
+        return updated.map(n -> n > 0);
+    }
+
+    private Uni<Void> afterSettlements(SqlClient tx, UUID campaign, List<CallOutcome> attempts) {
+        return followStreak(tx, campaign, attempts).flatMap(ok -> completeIfAllTerminal(tx, campaign));
+    }
+
+    /** Counts config_error outcomes in a row; at the limit a running campaign pauses until a person resumes it. */
+    private Uni<Void> followStreak(SqlClient tx, UUID campaign, List<CallOutcome> attempts) {
+        ConfigErrorStreak.Change change = ConfigErrorStreak.of(attempts);
+        if (change.changesNothing()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.preparedQuery("""
+                UPDATE campaigns SET config_error_streak = CASE WHEN $2 THEN $3 ELSE config_error_streak + $3 END
+                 WHERE id = $1 AND (config_error_streak > 0 OR $3 > 0)
+                RETURNING config_error_streak
+                """).execute(Tuple.of(campaign, change.reset(), change.add())).flatMap(rows -> {
+            if (rows.size() == 0 || !ConfigErrorStreak.pauses(rows.iterator().next().getInteger(0))) {
+                return Uni.createFrom().voidItem();
+            }
+            return tx.preparedQuery("""
+                    UPDATE campaigns SET status = 'paused', pause_reason = 'config_error_streak', updated_at = now()
+                     WHERE id = $1 AND status = 'running'
+                    RETURNING *
+                    """).execute(Tuple.of(campaign)).flatMap(paused -> {
+                if (paused.size() == 0) {
+                    return Uni.createFrom().voidItem();
+                }
+                LOG.warnf("campaign %s paused: %d config_error outcomes in a row", campaign, CampaignLimits.CONFIG_ERROR_STREAK_PAUSE);
+                return outbox.append(tx, StatusChanges.fromRow(paused.iterator().next(), "running", clock.instant()));
+            });
+        });
     }
 
     private static Uni<Integer> update(SqlClient tx, String sql, Tuple args) {
@@ -136,10 +191,7 @@ public class ContactSettledConsumer {
             if (rows.size() == 0) {
                 return Uni.createFrom().voidItem();
             }
-            var c = rows.iterator().next();
-            return outbox.append(tx, new CampaignStatusChanged(campaignId.toString(), c.getString("team_id"), "completed",
-                    "running", c.getInteger("max_concurrent_calls"), c.getString("call_window_start"),
-                    c.getString("call_window_end"), c.getString("call_window_timezone"), clock.instant()));
+            return outbox.append(tx, StatusChanges.fromRow(rows.iterator().next(), "running", clock.instant()));
         });
     }
 }

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.outdial.campaign.persistence.DispatchStore;
+import io.outdial.campaign.persistence.StatusChanges;
 import io.outdial.contract.events.CampaignStatusChanged;
 import io.outdial.contract.events.DialContact;
 import io.outdial.platform.outbox.OutboxRelay;
@@ -85,7 +86,7 @@ public class Dispatcher {
 
     private Uni<Void> pauseSpentRuns() {
         return transitionAll("""
-                UPDATE campaigns c SET status = 'paused', updated_at = now()
+                UPDATE campaigns c SET status = 'paused', pause_reason = 'run_limit_reached', updated_at = now()
                  WHERE c.status = 'running' AND c.run_calls_left = 0 AND $1::timestamptz IS NOT NULL
                    AND NOT EXISTS (SELECT 1 FROM campaign_contacts cc WHERE cc.campaign_id = c.id
                                     AND cc.status IN ('queued', 'calling'))
@@ -98,10 +99,7 @@ public class Dispatcher {
                 .execute(Tuple.of(clock.instant().atOffset(java.time.ZoneOffset.UTC)))
                 .flatMap((RowSet<Row> rows) -> {
                     List<CampaignStatusChanged> changes = new ArrayList<>();
-                    rows.forEach(c -> changes.add(new CampaignStatusChanged(c.getUUID("id").toString(), c.getString("team_id"),
-                            c.getString("status"), previous, c.getInteger("max_concurrent_calls"),
-                            c.getString("call_window_start"), c.getString("call_window_end"),
-                            c.getString("call_window_timezone"), clock.instant())));
+                    rows.forEach(c -> changes.add(StatusChanges.fromRow(c, previous, clock.instant())));
                     return outbox.append(tx, changes);
                 }));
     }
