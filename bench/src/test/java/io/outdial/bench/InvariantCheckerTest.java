@@ -36,9 +36,9 @@ class InvariantCheckerTest {
     /** A call of contact {@code member} from second {@code start} to {@code end} with an outcome, settled DONE. */
     private void call(String id, String member, double start, double end, CallOutcome outcome) {
         events.add(new CallInitiated(id, "camp", member, "contact-" + member, 1, "+14155550100", "+12125550100",
-                "dialer-1", 0, 0, at(start)));
+                "dialer-1", 0, 0, at(start), Map.of()));
         events.add(new CallRinging(id, "camp", at(start)));
-        events.add(new CallEnded(id, "camp", member, "contact-" + member, 1, outcome, "done", at(end), 0, 0));
+        events.add(new CallEnded(id, "camp", member, "contact-" + member, 1, outcome, "done", at(end), 0, 0, null));
         settlements.add(new ContactSettled(id, "camp", member, "contact-" + member, 1, ContactSettled.Settlement.DONE,
                 outcome == CallOutcome.ANSWERED ? "completed" : "failed", outcome, null, at(end)));
     }
@@ -109,7 +109,7 @@ class InvariantCheckerTest {
     @Test
     void aCallNeverEndedOrAContactLeftBehindBreaksI4() {
         call("a", "m1", 0, 1, CallOutcome.ANSWERED);
-        events.add(new CallInitiated("b", "camp", "m2", "contact-m2", 1, "+14155550100", "+12125550101", "dialer-1", 0, 0, at(1)));
+        events.add(new CallInitiated("b", "camp", "m2", "contact-m2", 1, "+14155550100", "+12125550101", "dialer-1", 0, 0, at(1), Map.of()));
         InvariantChecker checker = check(5, 0, "09:00", "17:00", Map.of("totalContacts", 3, "contactsCalled", 2,
                 "contactsCompleted", 1, "contactsAnswered", 1), Map.of("pending", 1, "calling", 1, "completed", 1));
         assertEquals(2, checker.verdicts().get("I4").violations, checker.report());
@@ -118,7 +118,7 @@ class InvariantCheckerTest {
     @Test
     void aLostCallSettledByTheSweeperIsClosedThere() {
         call("a", "m1", 0, 1, CallOutcome.ANSWERED);
-        events.add(new CallInitiated("b", "camp", "m2", "contact-m2", 1, "+14155550100", "+12125550101", "dialer-1", 0, 0, at(1)));
+        events.add(new CallInitiated("b", "camp", "m2", "contact-m2", 1, "+14155550100", "+12125550101", "dialer-1", 0, 0, at(1), Map.of()));
         settlements.add(new ContactSettled("b", "camp", "m2", "contact-m2", 1, ContactSettled.Settlement.DONE, "failed",
                 CallOutcome.ERROR, null, at(30)));
         InvariantChecker checker = check(1, 0, "09:00", "17:00", Map.of("totalContacts", 2, "contactsCalled", 2,
@@ -129,7 +129,7 @@ class InvariantCheckerTest {
     @Test
     void anInitiationFollowedByASkipIsNoAttempt() {
         // A dialer died after CallInitiated; the redelivered command was found expired and skipped.
-        events.add(new CallInitiated("a", "camp", "m1", "contact-m1", 1, "+14155550100", "+12125550100", "dialer-1", 0, 0, at(0)));
+        events.add(new CallInitiated("a", "camp", "m1", "contact-m1", 1, "+14155550100", "+12125550100", "dialer-1", 0, 0, at(0), Map.of()));
         events.add(new CallSkipped("a", "camp", "m1", "contact-m1", 1, "expired", at(80)));
         settlements.add(new ContactSettled("a", "camp", "m1", "contact-m1", 1, ContactSettled.Settlement.RELEASED, null, null,
                 null, at(80)));

@@ -64,7 +64,7 @@ class CallResultWiringTest {
         // Out of order: ringing arrives before initiated, and initiated is delivered twice.
         String ringingId = topics.publish(new CallRinging(callId, campaignId, now.plusSeconds(1)));
         CallInitiated initiated = new CallInitiated(callId, campaignId, UUID.randomUUID().toString(),
-                UUID.randomUUID().toString(), 1, "+12025550100", "+12025550123", "dialer-a", 2, 60, now);
+                UUID.randomUUID().toString(), 1, "+12025550100", "+12025550123", "dialer-a", 2, 60, now, java.util.Map.of());
         String initiatedId = UUID.randomUUID().toString();
         topics.publish(initiatedId, initiated);
         topics.publish(initiatedId, initiated);

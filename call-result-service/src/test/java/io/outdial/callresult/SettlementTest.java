@@ -34,11 +34,11 @@ class SettlementTest {
     private record Call(String callId, String campaignId, String memberId, String contactId, int attempt) {
         CallInitiated initiated(Instant at) {
             return new CallInitiated(callId, campaignId, memberId, contactId, attempt, "+12025550100", "+12025550123", "d1", 1,
-                    60, at);
+                    60, at, java.util.Map.of());
         }
 
         CallEnded ended(CallOutcome outcome, Instant at) {
-            return new CallEnded(callId, campaignId, memberId, contactId, attempt, outcome, "hangup", at, 1, 2);
+            return new CallEnded(callId, campaignId, memberId, contactId, attempt, outcome, "hangup", at, 1, 2, null);
         }
     }
 

@@ -115,6 +115,11 @@ class ContactSettledTest {
                     max_concurrent_calls, max_retries, retry_delay_minutes)
                 VALUES ($1, 'team-streak', 'streak', 'running', '00:00', '23:59', 'Etc/UTC', 20, 0, 60)
                 """, campaign);
+        // One contact still to call keeps the campaign from completing.
+        UUID waiting = UUID.randomUUID();
+        sql("INSERT INTO contacts (id, team_id, phone) VALUES ($1, 'team-streak', '+12025550999')", waiting);
+        sql("INSERT INTO campaign_contacts (id, campaign_id, contact_id, status) VALUES ($1, $2, $3, 'pending')",
+                UUID.randomUUID(), campaign, waiting);
         Instant now = Instant.now();
         // Nine config errors, then a busy: the streak starts again; then ten config errors in a row.
         List<CallOutcome> outcomes = new java.util.ArrayList<>(java.util.Collections.nCopies(9, CallOutcome.CONFIG_ERROR));

@@ -121,7 +121,7 @@ class DispatchTest {
         assertEquals(1, count("SELECT attempts FROM campaign_contacts WHERE current_call_id = $1",
                 UUID.fromString(commands.get(0).callId())), "the refused claim counted no attempt");
         DialContact unknown = new DialContact(UUID.randomUUID().toString(), campaign.toString(), null, null, null, null,
-                null, 1, null, null, null, 3, 2, 60, null);
+                null, 1, null, null, null, 3, 2, 60, null, null, null, null);
         assertEquals("not_current", claim(List.of(unknown)).get(0).get("result"));
     }
 

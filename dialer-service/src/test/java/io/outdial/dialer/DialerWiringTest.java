@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -35,7 +36,7 @@ class DialerWiringTest {
     private static DialContact command(String campaignId, Instant expiresAt) {
         return new DialContact(UUID.randomUUID().toString(), campaignId, UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(), "+12025550123", "+12025550100", "assistant-1", 1,
-                "00:00", "23:59", "Etc/UTC", 3, 2, 60, expiresAt);
+                "00:00", "23:59", "Etc/UTC", 3, 2, 60, expiresAt, 30, 1800, Map.of());
     }
 
     @Test

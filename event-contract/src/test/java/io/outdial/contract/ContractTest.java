@@ -3,6 +3,7 @@ package io.outdial.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -21,6 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.outdial.contract.events.CallEnded;
+import io.outdial.contract.events.CallOutcome;
 import io.outdial.contract.events.CampaignEvent;
 
 /** The documented examples, the JSON Schemas, the AsyncAPI document and the Java records agree. */
@@ -64,6 +67,29 @@ class ContractTest {
         ObjectNode added = (ObjectNode) mapper.readTree(example(EventType.CALL_RINGING));
         added.put("carrier", "acme");
         assertEquals(Set.of(), validator.violations(EventType.CALL_RINGING, added.toString()), "adding a field is compatible");
+    }
+
+    @Test
+    void callEndedOfContract1_0StillReadsAndTheSchemasNameEveryOutcome() throws IOException {
+        ObjectMapper mapper = EventCodec.mapper();
+        ObjectNode before11 = (ObjectNode) mapper.readTree(example(EventType.CALL_ENDED));
+        before11.remove("sipStatus");
+        assertEquals(Set.of(), validator.violations(EventType.CALL_ENDED, before11.toString()), "sipStatus is optional");
+        assertNull(((CallEnded) EventCodec.decode(EventType.CALL_ENDED.ceType(), before11.toString())).sipStatus());
+
+        ObjectNode noStatus = before11.deepCopy();
+        noStatus.putNull("sipStatus");
+        assertEquals(Set.of(), validator.violations(EventType.CALL_ENDED, noStatus.toString()), "sipStatus may be null");
+
+        ObjectNode settled = (ObjectNode) mapper.readTree(example(EventType.CONTACT_SETTLED));
+        for (CallOutcome outcome : CallOutcome.values()) {
+            ObjectNode event = before11.deepCopy();
+            event.put("outcome", outcome.wireName());
+            assertEquals(Set.of(), validator.violations(EventType.CALL_ENDED, event.toString()), "CallEnded " + outcome.wireName());
+            settled.put("outcome", outcome.wireName());
+            assertEquals(Set.of(), validator.violations(EventType.CONTACT_SETTLED, settled.toString()),
+                    "ContactSettled " + outcome.wireName());
+        }
     }
 
     @Test

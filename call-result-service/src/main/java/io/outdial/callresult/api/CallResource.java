@@ -13,6 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import io.outdial.contract.calls.CallRecord;
+import io.outdial.contract.calls.CallRecordPage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -25,36 +27,28 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @Path("/internal/calls")
 public class CallResource {
 
-    public record Call(String id, String campaignId, String contactId, String campaignContactId, Integer attempt,
-            String fromNumber, String toNumber, String status, String outcome, String endReason, Instant queuedAt,
-            Instant initiatedAt, Instant answeredAt, Instant endedAt, Double durationSeconds) {
-
-        static Call of(Row r) {
-            return new Call(r.getUUID("id").toString(), r.getUUID("campaign_id").toString(), id(r, "contact_id"),
-                    id(r, "campaign_contact_id"), r.getInteger("attempt"), r.getString("from_number"),
-                    r.getString("to_number"), r.getString("status"), r.getString("outcome"), r.getString("end_reason"), null,
-                    time(r, "initiated_at"), time(r, "answered_at"), time(r, "ended_at"), r.getDouble("talk_seconds"));
-        }
-
-        private static String id(Row r, String column) {
-            UUID id = r.getUUID(column);
-            return id == null ? null : id.toString();
-        }
-
-        private static Instant time(Row r, String column) {
-            var t = r.getOffsetDateTime(column);
-            return t == null ? null : t.toInstant();
-        }
+    private static CallRecord call(Row r) {
+        return new CallRecord(r.getUUID("id").toString(), r.getUUID("campaign_id").toString(), id(r, "contact_id"),
+                id(r, "campaign_contact_id"), r.getInteger("attempt"), r.getString("from_number"), r.getString("to_number"),
+                r.getString("status"), r.getString("outcome"), r.getString("end_reason"), null, time(r, "initiated_at"),
+                time(r, "answered_at"), time(r, "ended_at"), r.getDouble("talk_seconds"), r.getInteger("sip_status"));
     }
 
-    public record CallList(List<Call> calls, long total, int limit, int offset) {
+    private static String id(Row r, String column) {
+        UUID id = r.getUUID(column);
+        return id == null ? null : id.toString();
+    }
+
+    private static Instant time(Row r, String column) {
+        var t = r.getOffsetDateTime(column);
+        return t == null ? null : t.toInstant();
     }
 
     @Inject
     Pool pool;
 
     @GET
-    public Uni<CallList> list(@QueryParam("campaignId") List<String> campaignIds, @QueryParam("contactId") String contactId,
+    public Uni<CallRecordPage> list(@QueryParam("campaignId") List<String> campaignIds, @QueryParam("contactId") String contactId,
             @QueryParam("status") String status, @QueryParam("limit") int limit, @QueryParam("offset") int offset) {
         if (campaignIds == null || campaignIds.isEmpty()) {
             throw new BadRequestException("campaignId is required");
@@ -67,15 +61,15 @@ public class CallResource {
                 .execute(Tuple.of(campaigns, contact, status, pageSize, Math.max(0, offset)))
                 .flatMap(rows -> pool.preparedQuery("SELECT count(*) FROM calls" + where)
                         .execute(Tuple.of(campaigns, contact, status)).map(count -> {
-                            List<Call> calls = new ArrayList<>();
-                            rows.forEach(r -> calls.add(Call.of(r)));
-                            return new CallList(calls, count.iterator().next().getLong(0), pageSize, Math.max(0, offset));
+                            List<CallRecord> calls = new ArrayList<>();
+                            rows.forEach(r -> calls.add(call(r)));
+                            return new CallRecordPage(calls, count.iterator().next().getLong(0), pageSize, Math.max(0, offset));
                         }));
     }
 
     @GET
     @Path("/{id}")
-    public Uni<Call> get(@PathParam("id") String id) {
+    public Uni<CallRecord> get(@PathParam("id") String id) {
         UUID uuid;
         try {
             uuid = UUID.fromString(id);
@@ -86,7 +80,7 @@ public class CallResource {
             if (rows.size() == 0) {
                 throw new NotFoundException();
             }
-            return Call.of(rows.iterator().next());
+            return call(rows.iterator().next());
         });
     }
 }

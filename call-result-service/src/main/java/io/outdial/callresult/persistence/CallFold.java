@@ -16,10 +16,12 @@ import io.outdial.contract.events.CallOutcome;
 import io.outdial.contract.events.CallSkipped;
 import io.outdial.contract.events.ContactSettled;
 import io.outdial.contract.events.ContactSettled.Settlement;
+import io.outdial.contract.events.RetryRule;
 import io.outdial.platform.inbox.ProcessedEvents;
 import io.outdial.platform.outbox.OutboxWriter;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -90,14 +92,16 @@ public class CallFold {
         if (!e.outcome().isAttempt()) {
             return release(tx, e.callId(), e.campaignId(), e.campaignContactId(), e.contactId(), e.attempt());
         }
-        return tx.preparedQuery("SELECT max_retries, retry_delay_minutes FROM calls WHERE id = $1")
+        return tx.preparedQuery("SELECT max_retries, retry_delay_minutes, retry_rules FROM calls WHERE id = $1")
                 .execute(Tuple.of(UUID.fromString(e.callId())))
                 .flatMap(rows -> {
                     Row call = rows.iterator().next();
                     // Without the rules of CallInitiated no retry is promised: the attempt is final.
                     int maxRetries = call.getInteger("max_retries") == null ? 0 : call.getInteger("max_retries");
                     int delay = call.getInteger("retry_delay_minutes") == null ? 0 : call.getInteger("retry_delay_minutes");
-                    var decision = RetryPolicy.decide(e.outcome(), e.attempt(), maxRetries, delay, e.endedAt());
+                    var rules = call.getValue("retry_rules") instanceof JsonObject json ? RetryRule.rulesFromJson(json.encode())
+                            : java.util.Map.<String, RetryRule>of();
+                    var decision = RetryPolicy.decide(e.outcome(), e.attempt(), maxRetries, delay, rules, e.endedAt());
                     boolean done = decision.settlement() == Settlement.DONE;
                     boolean answered = e.outcome() == CallOutcome.ANSWERED;
                     return count(tx, e, done, answered)

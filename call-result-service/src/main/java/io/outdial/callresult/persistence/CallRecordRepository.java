@@ -14,7 +14,9 @@ import io.outdial.contract.events.CallEvent;
 import io.outdial.contract.events.CallInitiated;
 import io.outdial.contract.events.CallRinging;
 import io.outdial.contract.events.CallSkipped;
+import io.outdial.contract.events.RetryRule;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -27,8 +29,9 @@ public class CallRecordRepository {
     private static final String UPSERT = """
             INSERT INTO calls (id, campaign_id, campaign_contact_id, contact_id, attempt, from_number, to_number,
                                dialer_id, status, status_rank, outcome, end_reason, initiated_at, ringing_at,
-                               answered_at, ended_at, ring_seconds, talk_seconds, max_retries, retry_delay_minutes)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+                               answered_at, ended_at, ring_seconds, talk_seconds, max_retries, retry_delay_minutes,
+                               sip_status, retry_rules)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
             ON CONFLICT (id) DO UPDATE SET
                 campaign_contact_id = COALESCE(calls.campaign_contact_id, EXCLUDED.campaign_contact_id),
                 contact_id   = COALESCE(calls.contact_id, EXCLUDED.contact_id),
@@ -48,12 +51,14 @@ public class CallRecordRepository {
                 talk_seconds = COALESCE(calls.talk_seconds, EXCLUDED.talk_seconds),
                 max_retries  = COALESCE(calls.max_retries, EXCLUDED.max_retries),
                 retry_delay_minutes = COALESCE(calls.retry_delay_minutes, EXCLUDED.retry_delay_minutes),
+                sip_status   = COALESCE(calls.sip_status, EXCLUDED.sip_status),
+                retry_rules  = COALESCE(calls.retry_rules, EXCLUDED.retry_rules),
                 updated_at   = now()
             """;
 
     public Uni<Void> apply(SqlConnection tx, CallEvent event) {
         CallStatus status = CallStatus.after(event);
-        Object[] row = new Object[20];
+        Object[] row = new Object[22];
         row[0] = UUID.fromString(event.callId());
         row[1] = UUID.fromString(event.campaignId());
         row[8] = status.wireName();
@@ -68,6 +73,7 @@ public class CallRecordRepository {
             row[12] = time(e.initiatedAt());
             row[18] = e.maxRetries();
             row[19] = e.retryDelayMinutes();
+            row[21] = e.retryRules() == null ? null : new JsonObject(RetryRule.rulesToJson(e.retryRules()));
         } else if (event instanceof CallRinging e) {
             row[13] = time(e.ringingAt());
         } else if (event instanceof CallAnswered e) {
@@ -81,6 +87,7 @@ public class CallRecordRepository {
             row[15] = time(e.endedAt());
             row[16] = e.ringSeconds();
             row[17] = e.talkSeconds();
+            row[20] = e.sipStatus() == null ? null : e.sipStatus().shortValue();
         } else if (event instanceof CallSkipped e) {
             row[2] = uuid(e.campaignContactId());
             row[3] = uuid(e.contactId());

@@ -50,7 +50,7 @@ public class LostCallSweeper {
                 String callId = r.getUUID("id").toString();
                 CallEnded lost = new CallEnded(callId, r.getUUID("campaign_id").toString(),
                         r.getUUID("campaign_contact_id").toString(), r.getUUID("contact_id").toString(),
-                        r.getInteger("attempt"), CallOutcome.ERROR, "lost", clock.instant(), 0, 0);
+                        r.getInteger("attempt"), CallOutcome.ERROR, "lost", clock.instant(), 0, 0, null);
                 settles.add(fold.apply("lost:" + callId, lost));
             });
             return settles.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(settles).andFailFast().replaceWithVoid();

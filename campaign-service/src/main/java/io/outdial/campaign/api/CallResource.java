@@ -20,8 +20,8 @@ import io.outdial.campaign.api.auth.CurrentTenant;
 import io.outdial.campaign.api.problem.ApiProblem;
 import io.outdial.campaign.api.problem.FieldError;
 import io.outdial.campaign.client.CallRecordsClient;
-import io.outdial.campaign.client.CallRecordsClient.Call;
-import io.outdial.campaign.client.CallRecordsClient.CallList;
+import io.outdial.contract.calls.CallRecord;
+import io.outdial.contract.calls.CallRecordPage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -48,7 +48,7 @@ public class CallResource {
 
     @GET
     @Operation(summary = "List calls of the team's campaigns", description = "Filters: campaignId, contactId, status.")
-    public Uni<CallList> list(@QueryParam("campaignId") String campaignId, @QueryParam("contactId") String contactId,
+    public Uni<CallRecordPage> list(@QueryParam("campaignId") String campaignId, @QueryParam("contactId") String contactId,
             @QueryParam("status") String status, @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         List<FieldError> errors = new ArrayList<>();
         if (contactId != null && !Validation.isUuid(contactId)) {
@@ -68,7 +68,7 @@ public class CallResource {
                     return List.of(campaignId);
                 });
         return campaigns.flatMap(ids -> ids.isEmpty()
-                ? Uni.createFrom().item(new CallList(List.of(), 0, paging.limit(), paging.offset()))
+                ? Uni.createFrom().item(new CallRecordPage(List.of(), 0, paging.limit(), paging.offset()))
                 : records.list(ids, contactId, status, paging.limit(), paging.offset())
                         .onFailure(jakarta.ws.rs.ProcessingException.class).transform(CallResource::unavailable));
     }
@@ -76,7 +76,7 @@ public class CallResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a call")
-    public Uni<Call> get(@PathParam("id") String id) {
+    public Uni<CallRecord> get(@PathParam("id") String id) {
         Validation.pathId("call", id);
         String team = tenant.teamId();
         return records.get(id)

@@ -2,7 +2,6 @@ package io.outdial.campaign.persistence;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -96,22 +95,12 @@ public record CampaignRecord(
     }
 
     private static Map<String, RetryRule> retryRules(Object column) {
-        Map<String, RetryRule> rules = new LinkedHashMap<>();
-        if (column instanceof JsonObject json) {
-            json.forEach(e -> {
-                JsonObject rule = (JsonObject) e.getValue();
-                rules.put(e.getKey(), new RetryRule(rule.getInteger("delayMinutes"), rule.getInteger("maxAttempts")));
-            });
-        }
-        return rules;
+        return column instanceof JsonObject json ? RetryRule.rulesFromJson(json.encode()) : Map.of();
     }
 
     /** The retry rules as stored in {@code campaigns.retry_rules}. */
     JsonObject retryRulesJson() {
-        JsonObject json = new JsonObject();
-        callRules.retryRules().forEach((outcome, rule) -> json.put(outcome,
-                new JsonObject().put("delayMinutes", rule.delayMinutes()).put("maxAttempts", rule.maxAttempts())));
-        return json;
+        return new JsonObject(RetryRule.rulesToJson(callRules.retryRules()));
     }
 
     public CallWindow window() {

@@ -119,7 +119,8 @@ public class DispatchStore {
             commands.add(new DialContact(callId.toString(), c.id().toString(), r.getUUID("id").toString(),
                     r.getUUID("contact_id").toString(), r.getString("phone"), from, c.assistantId(),
                     r.getInteger("attempts") + 1, c.callWindowStart(), c.callWindowEnd(), c.callWindowTimezone(),
-                    c.maxConcurrentCalls(), c.maxRetries(), c.retryDelayMinutes(), expiresAt));
+                    c.maxConcurrentCalls(), c.maxRetries(), c.retryDelayMinutes(), expiresAt,
+                    c.callRules().ringTimeoutSeconds(), c.callRules().maxCallDurationSeconds(), c.callRules().retryRules()));
             updates.add(Tuple.of(r.getUUID("id"), callId, from, Rows.timestamp(expiresAt)));
         }
         return tx.preparedQuery("""

@@ -43,7 +43,7 @@ public final class SimulatedTelephonyProvider implements TelephonyProvider {
             timer.schedule(() -> listener.answered(clock.instant()), ringMs, TimeUnit.MILLISECONDS);
         }
         timer.schedule(() -> listener.ended(script.outcome(), endReason(script.outcome()), clock.instant(),
-                script.ringSeconds(), script.talkSeconds()), ringMs + talkMs, TimeUnit.MILLISECONDS);
+                script.ringSeconds(), script.talkSeconds(), null), ringMs + talkMs, TimeUnit.MILLISECONDS);
     }
 
     private long scaled(double seconds) {

@@ -1,5 +1,6 @@
 package io.outdial.dialer.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import io.outdial.contract.events.CallOutcome;
@@ -9,7 +10,22 @@ public interface TelephonyProvider {
 
     void place(CallRequest call, Listener listener);
 
-    record CallRequest(String callId, String campaignId, String toNumber, String fromNumber, String assistantId) {
+    /**
+     * Stops taking calls, lets calls in progress end by themselves within {@code grace}, then ends
+     * the rest; every call placed has reported {@code ended} when this returns.
+     */
+    default void shutdown(Duration grace) {
+    }
+
+    /**
+     * One call to place. {@code toNumber} and {@code fromNumber} are E.164 ({@code +12025550123});
+     * the call gives up ringing after {@code ringTimeoutSeconds} and is hung up after
+     * {@code maxCallDurationSeconds} of conversation. A call not yet dialed at {@code placeBy} (it
+     * waited for the calls-per-second limit) ends not dialed ({@code stale}): by then the contact may
+     * be given up and dialed again elsewhere.
+     */
+    record CallRequest(String callId, String campaignId, String contactId, int attempt, String toNumber, String fromNumber,
+            String assistantId, int ringTimeoutSeconds, int maxCallDurationSeconds, Instant placeBy) {
     }
 
     interface Listener {
@@ -17,6 +33,7 @@ public interface TelephonyProvider {
 
         void answered(Instant at);
 
-        void ended(CallOutcome outcome, String endReason, Instant at, double ringSeconds, double talkSeconds);
+        /** {@code sipStatus}: the final SIP response code (200 for a connected call), null when there was none. */
+        void ended(CallOutcome outcome, String endReason, Instant at, double ringSeconds, double talkSeconds, Integer sipStatus);
     }
 }

@@ -4,7 +4,9 @@ import java.time.Instant;
 
 /**
  * The call is over. {@code outcome} is one of {@link CallOutcome}'s values; {@code not_dialed}
- * means the claim was refused and no attempt was made.
+ * means the claim was refused and no attempt was made. {@code sipStatus} is the final SIP response
+ * code (200 for a connected call), null when there was none or the provider is not SIP; it was
+ * added in contract 1.1, so events from older producers lack it.
  */
 public record CallEnded(
         String callId,
@@ -16,5 +18,6 @@ public record CallEnded(
         String endReason,
         Instant endedAt,
         double ringSeconds,
-        double talkSeconds) implements CallEvent {
+        double talkSeconds,
+        Integer sipStatus) implements CallEvent {
 }

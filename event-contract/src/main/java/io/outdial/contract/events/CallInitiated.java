@@ -1,10 +1,12 @@
 package io.outdial.contract.events;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A dialer is about to claim and place this call; emitted before the claim (claim-before-dial).
- * Carries the retry rules in force when the call was released, for the call's settlement.
+ * Carries the retry rules in force when the call was released, for the call's settlement
+ * ({@code retryRules} since contract 1.1; null from older producers).
  */
 public record CallInitiated(
         String callId,
@@ -17,5 +19,6 @@ public record CallInitiated(
         String dialerId,
         int maxRetries,
         int retryDelayMinutes,
-        Instant initiatedAt) implements CallEvent {
+        Instant initiatedAt,
+        Map<String, RetryRule> retryRules) implements CallEvent {
 }

@@ -1,8 +1,13 @@
 package io.outdial.contract.events;
 
 import java.time.Instant;
+import java.util.Map;
 
-/** Command: call this contact now. Released by campaign-service's feeder, consumed by dialers. */
+/**
+ * Command: call this contact now. Released by campaign-service's feeder, consumed by dialers.
+ * {@code ringTimeoutSeconds}, {@code maxCallDurationSeconds} and {@code retryRules} were added in
+ * contract 1.1: commands from older producers lack them (null), and the API defaults apply.
+ */
 public record DialContact(
         String callId,
         String campaignId,
@@ -18,5 +23,24 @@ public record DialContact(
         int maxConcurrentCalls,
         int maxRetries,
         int retryDelayMinutes,
-        Instant expiresAt) implements CampaignEvent {
+        Instant expiresAt,
+        Integer ringTimeoutSeconds,
+        Integer maxCallDurationSeconds,
+        Map<String, RetryRule> retryRules) implements CampaignEvent {
+
+    /** The API's defaults, for commands that carry no value. */
+    public static final int DEFAULT_RING_TIMEOUT_SECONDS = 30;
+    public static final int DEFAULT_MAX_CALL_DURATION_SECONDS = 1800;
+
+    public int ringTimeoutOrDefault() {
+        return ringTimeoutSeconds == null ? DEFAULT_RING_TIMEOUT_SECONDS : ringTimeoutSeconds;
+    }
+
+    public int maxCallDurationOrDefault() {
+        return maxCallDurationSeconds == null ? DEFAULT_MAX_CALL_DURATION_SECONDS : maxCallDurationSeconds;
+    }
+
+    public Map<String, RetryRule> retryRulesOrNone() {
+        return retryRules == null ? Map.of() : retryRules;
+    }
 }

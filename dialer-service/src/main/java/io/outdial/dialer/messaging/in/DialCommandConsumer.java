@@ -112,7 +112,7 @@ public class DialCommandConsumer {
             initiated.add(command);
             sent.add(events.publish(new CallInitiated(command.callId(), command.campaignId(), command.campaignContactId(),
                     command.contactId(), command.attempt(), command.fromNumber(), command.toNumber(), identity.id(),
-                    command.maxRetries(), command.retryDelayMinutes(), now)).toCompletableFuture());
+                    command.maxRetries(), command.retryDelayMinutes(), now, command.retryRulesOrNone())).toCompletableFuture());
         }
         Uni<Void> allSent = Uni.createFrom().completionStage(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)))
                 .onFailure().invoke(e -> initiated.forEach(c -> gate.release(c.campaignId())));
@@ -143,7 +143,7 @@ public class DialCommandConsumer {
     private Uni<Void> act(DialContact command, String claim, Instant initiatedAt) {
         boolean granted = "granted".equals(claim);
         if (granted && !tooLate(initiatedAt)) {
-            place(command);
+            place(command, initiatedAt.plus(placeDeadline));
             return Uni.createFrom().voidItem();
         }
         gate.release(command.campaignId());
@@ -155,12 +155,14 @@ public class DialCommandConsumer {
         String reason = granted ? "stale" : claim;
         return Uni.createFrom().completionStage(events.publish(new CallEnded(command.callId(), command.campaignId(),
                 command.campaignContactId(), command.contactId(), command.attempt(), CallOutcome.NOT_DIALED, reason,
-                clock.instant(), 0, 0)));
+                clock.instant(), 0, 0, null)));
     }
 
-    private void place(DialContact command) {
-        var request = new TelephonyProvider.CallRequest(command.callId(), command.campaignId(), command.toNumber(),
-                command.fromNumber(), command.assistantId());
+    /** Places a granted call; a provider that queues calls (a calls-per-second limit) drops it after {@code placeBy}. */
+    private void place(DialContact command, Instant placeBy) {
+        var request = new TelephonyProvider.CallRequest(command.callId(), command.campaignId(), command.contactId(),
+                command.attempt(), command.toNumber(), command.fromNumber(), command.assistantId(),
+                command.ringTimeoutOrDefault(), command.maxCallDurationOrDefault(), placeBy);
         telephony.place(request, new TelephonyProvider.Listener() {
             @Override
             public void ringing(Instant at) {
@@ -173,9 +175,10 @@ public class DialCommandConsumer {
             }
 
             @Override
-            public void ended(CallOutcome outcome, String endReason, Instant at, double ringSeconds, double talkSeconds) {
+            public void ended(CallOutcome outcome, String endReason, Instant at, double ringSeconds, double talkSeconds,
+                    Integer sipStatus) {
                 events.publish(new CallEnded(command.callId(), command.campaignId(), command.campaignContactId(),
-                        command.contactId(), command.attempt(), outcome, endReason, at, ringSeconds, talkSeconds))
+                        command.contactId(), command.attempt(), outcome, endReason, at, ringSeconds, talkSeconds, sipStatus))
                         .whenComplete((ok, failure) -> {
                             gate.release(command.campaignId());
                             if (failure != null) {
@@ -187,8 +190,13 @@ public class DialCommandConsumer {
         });
     }
 
-    /** Lets calls in progress end (within a bound) before the process exits; new commands stop with the channel. */
+    /**
+     * Lets calls in progress end (within a bound) before the process exits; new commands stop with the
+     * channel. The provider ends what is still up after the grace period, then their CallEnded events
+     * are given the same time to be published.
+     */
     void drain(@Observes ShutdownEvent event) {
+        telephony.shutdown(Duration.ofSeconds(shutdownGraceSeconds));
         long deadline = System.nanoTime() + shutdownGraceSeconds * 1_000_000_000L;
         while (gate.activeCalls() > 0 && System.nanoTime() < deadline) {
             try {
