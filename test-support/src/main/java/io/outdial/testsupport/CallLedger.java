@@ -16,6 +16,7 @@ import io.outdial.contract.events.CallEnded;
 import io.outdial.contract.events.CallEvent;
 import io.outdial.contract.events.CallInitiated;
 import io.outdial.contract.events.CallOutcome;
+import io.outdial.contract.events.RetryRule;
 
 /**
  * Every call of one campaign rebuilt from {@code dialer.call-events.v1}, as an integrator sees
@@ -167,10 +168,24 @@ public final class CallLedger {
 
     /** Contacts that reached a final state: answered, or out of attempts. */
     public long contactsCompleted(int maxAttempts) {
-        Set<String> answered = new TreeSet<>();
-        attempts().stream().filter(c -> c.outcome == CallOutcome.ANSWERED).forEach(c -> answered.add(c.memberId));
-        long exhausted = attemptsPerContact().entrySet().stream()
-                .filter(e -> !answered.contains(e.getKey()) && e.getValue() >= maxAttempts).count();
-        return answered.size() + exhausted;
+        return contactsCompleted(maxAttempts, Map.of());
+    }
+
+    /**
+     * Contacts that reached a final state: their last attempt ended with an outcome that is never
+     * retried (answered, declined, ...), or they are out of attempts, overall or by the rule of
+     * that outcome.
+     */
+    public long contactsCompleted(int maxAttempts, Map<String, RetryRule> rules) {
+        Map<String, Call> last = new HashMap<>();
+        for (Call c : attempts()) {
+            last.merge(c.memberId, c, (a, b) -> a.initiatedAt.isAfter(b.initiatedAt) ? a : b);
+        }
+        Map<String, Integer> attempts = attemptsPerContact();
+        return last.values().stream().filter(c -> {
+            RetryRule rule = rules.get(c.outcome.wireName());
+            int cap = rule != null && rule.maxAttempts() != null ? Math.min(maxAttempts, rule.maxAttempts()) : maxAttempts;
+            return !c.outcome.isRetryable() || attempts.get(c.memberId) >= cap;
+        }).count();
     }
 }

@@ -16,13 +16,14 @@ import org.junit.jupiter.api.Timeout;
 import io.outdial.contract.events.CallOutcome;
 import io.outdial.dialer.telephony.sip.RecordingListener.Outcome;
 import io.outdial.dialer.telephony.sip.SipSettings.Transport;
+import io.outdial.testsupport.Sipp;
 
 /** Digest authentication against SIPp, which checks the credentials itself ({@code verifyauth}). */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SipDigestAuthTest extends SipTrunkHarness {
 
     private RecordingListener callWith(String scenario, String username, String password) {
-        sipp = Sipp.serve(scenario, Transport.UDP, 1, "-d", "200");
+        sipp = Sipp.serve(scenario, Sipp.Transport.UDP, 1, "-d", "200");
         startProvider(withCredentials(loopbackTrunk(sipp.port(), Transport.UDP), username, password));
         return place(call("+12025550123"));
     }

@@ -18,6 +18,7 @@ import io.outdial.contract.events.CallOutcome;
 import io.outdial.dialer.domain.TelephonyProvider.CallRequest;
 import io.outdial.dialer.telephony.sip.RecordingListener.Outcome;
 import io.outdial.dialer.telephony.sip.SipSettings.Transport;
+import io.outdial.testsupport.Sipp;
 
 /** The SIP provider against SIPp on loopback: real SIP on the wire, the listener's events, and what SIPp saw. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -121,7 +122,7 @@ class SipTelephonyProviderTest extends SipTrunkHarness {
     @Test
     void noResponseAtAllIsACarrierErrorAfterTimerB() {
         // Nothing listens on this port; T1 = 50 ms makes Timer B (64 T1) 3.2 s.
-        startProvider(loopbackTrunk(Sipp.freePort(Transport.UDP), Transport.UDP).withRetransmitMillis(50));
+        startProvider(loopbackTrunk(Sipp.freePort(Sipp.Transport.UDP), Transport.UDP).withRetransmitMillis(50));
         long start = System.nanoTime();
 
         var listener = place(call("+12025550123"));
@@ -149,7 +150,7 @@ class SipTelephonyProviderTest extends SipTrunkHarness {
 
     @Test
     void callsLeaveNoFasterThanTheCallsPerSecondLimitAndInOrder() {
-        sipp = Sipp.serve("answer-all.xml", Transport.UDP, 5, "-d", "200");
+        sipp = Sipp.serve("answer-all.xml", Sipp.Transport.UDP, 5, "-d", "200");
         startProvider(SipTestCalls.withCallsPerSecond(loopbackTrunk(sipp.port(), Transport.UDP), 2));
 
         List<CallRequest> calls = new ArrayList<>();
@@ -176,7 +177,7 @@ class SipTelephonyProviderTest extends SipTrunkHarness {
 
     @Test
     void aCallStillWaitingForTheRateLimitAtItsPlaceDeadlineIsNotDialed() {
-        sipp = Sipp.serve("answer-all.xml", Transport.UDP, 2, "-d", "200");
+        sipp = Sipp.serve("answer-all.xml", Sipp.Transport.UDP, 2, "-d", "200");
         startProvider(SipTestCalls.withCallsPerSecond(loopbackTrunk(sipp.port(), Transport.UDP), 1));
 
         // At one call a second the fourth INVITE could leave only ~3 s from now: its deadline is 1.5 s.

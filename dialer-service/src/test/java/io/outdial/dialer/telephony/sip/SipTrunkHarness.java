@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 
 import io.outdial.dialer.domain.TelephonyProvider.CallRequest;
+import io.outdial.testsupport.Sipp;
 
 /** A SIPp trunk and a provider dialing it, both stopped after each test. */
 abstract class SipTrunkHarness {
@@ -30,7 +31,7 @@ abstract class SipTrunkHarness {
 
     /** SIPp runs {@code scenario} for {@code calls} calls; the provider dials it with {@link SipTestCalls#loopbackTrunk}. */
     void trunk(String scenario, SipSettings.Transport transport, int calls, String... sippOptions) {
-        sipp = Sipp.serve(scenario, transport, calls, sippOptions);
+        sipp = Sipp.serve(scenario, Sipp.Transport.valueOf(transport.name()), calls, sippOptions);
         startProvider(loopbackTrunk(sipp.port(), transport));
     }
 

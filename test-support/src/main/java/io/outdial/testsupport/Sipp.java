@@ -1,16 +1,15 @@
-package io.outdial.dialer.telephony.sip;
+package io.outdial.testsupport;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +24,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * SIPp as the trunk: a user agent server running one of the scenarios in {@code src/test/resources/sipp}
- * on a free loopback port, logging every message it sends and receives ({@code -trace_msg}).
+ * SIPp as a trunk: a user agent server running one of the scenarios in {@code sipp/} (this module's
+ * resources) on a free loopback port, logging every message it sends and receives ({@code -trace_msg}).
  * Missing sipp skips the test, except under {@code CI=true}, where it fails.
  */
-final class Sipp implements AutoCloseable {
+public final class Sipp implements AutoCloseable {
+
+    public enum Transport { UDP, TCP }
 
     private static final String HOST = "127.0.0.1";
 
@@ -46,10 +47,11 @@ final class Sipp implements AutoCloseable {
     }
 
     /**
-     * Starts {@code scenario} to serve {@code calls} calls, then exit; {@code options} are added to
-     * the command line ({@code -d 300}, {@code -set disposition voicemail}). Returns once SIPp listens.
+     * Starts {@code scenario} to serve {@code calls} calls, then exit (0: serve until closed);
+     * {@code options} are added to the command line ({@code -d 300}, {@code -set disposition voicemail}).
+     * Returns once SIPp listens. It stops with this JVM, however that ends.
      */
-    static Sipp serve(String scenario, SipSettings.Transport transport, int calls, String... options) {
+    public static Sipp serve(String scenario, Transport transport, int calls, String... options) {
         String sipp = binary();
         Path directory;
         try {
@@ -58,31 +60,34 @@ final class Sipp implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         int port = freePort(transport);
-        List<String> command = new ArrayList<>(List.of(sipp, "-sf", scenarioFile(scenario).toString(), "-i", HOST, "-p",
-                String.valueOf(port), "-t", transport == SipSettings.Transport.UDP ? "u1" : "t1", "-m", String.valueOf(calls),
-                "-nostdin", "-trace_msg", "-message_file", directory.resolve("messages.log").toString(),
-                "-trace_err", "-error_file", directory.resolve("errors.log").toString(),
-                // A scenario that waits forever still ends: no test leaves a SIPp behind.
-                "-timeout", "120s"));
+        List<String> command = new ArrayList<>(List.of(sipp, "-sf", scenarioFile(scenario, directory).toString(), "-i", HOST,
+                "-p", String.valueOf(port), "-t", transport == Transport.UDP ? "u1" : "t1", "-nostdin",
+                "-trace_msg", "-message_file", directory.resolve("messages.log").toString(),
+                "-trace_err", "-error_file", directory.resolve("errors.log").toString()));
+        if (calls > 0) {
+            // A scenario that waits forever still ends: no test leaves a SIPp behind.
+            command.addAll(List.of("-m", String.valueOf(calls), "-timeout", "120s"));
+        }
         command.addAll(List.of(options));
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("screen.log").toFile()).start();
+            process = ChildProcesses.register(new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("screen.log").toFile()).start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
         }
+        OrphanGuard.stopWithThisJvm(process.pid(), "TERM");
         Sipp started = new Sipp(process, port, directory, scenario);
         started.awaitListening(transport, Duration.ofSeconds(10));
         return started;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Waits for SIPp to finish its calls and exit; fails (with SIPp's own account) when it did not, or when a call failed. */
-    void awaitScenarioPassed(Duration within) {
+    public void awaitScenarioPassed(Duration within) {
         try {
             if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
                 fail("SIPp (" + scenario + ") did not finish its calls within " + within + "\n" + report());
@@ -97,25 +102,25 @@ final class Sipp implements AutoCloseable {
     }
 
     /** One message in SIPp's log, as SIPp saw it: when (its local clock), which way, and the text. */
-    record Message(LocalDateTime at, boolean received, String text) {
+    public record Message(LocalDateTime at, boolean received, String text) {
         /** The request line or status line. */
-        String firstLine() {
+        public String firstLine() {
             return text.lines().findFirst().orElse("");
         }
 
         /** The method of a request, null for a response. */
-        String method() {
+        public String method() {
             return firstLine().startsWith("SIP/2.0") ? null : firstLine().split(" ")[0];
         }
     }
 
     /** The messages SIPp received, in order. */
-    List<Message> received() {
+    public List<Message> received() {
         return messages().stream().filter(Message::received).toList();
     }
 
     /** Methods of the requests SIPp received, in order ({@code INVITE}, {@code ACK}, {@code BYE}...). */
-    List<String> receivedRequests() {
+    public List<String> receivedRequests() {
         return received().stream().map(Message::method).filter(m -> m != null).toList();
     }
 
@@ -123,7 +128,7 @@ final class Sipp implements AutoCloseable {
      * SIPp's message log: each message follows a line of dashes and a timestamp, then a line like
      * {@code UDP message received [526] bytes :} or {@code TCP message sent (321 bytes):}.
      */
-    List<Message> messages() {
+    public List<Message> messages() {
         Path log = directory.resolve("messages.log");
         if (!Files.exists(log)) {
             return List.of();
@@ -142,7 +147,7 @@ final class Sipp implements AutoCloseable {
     }
 
     /** SIPp's screen, errors and message log, for failure messages. */
-    String report() {
+    public String report() {
         StringBuilder report = new StringBuilder();
         for (String name : List.of("screen.log", "errors.log", "messages.log")) {
             Path file = directory.resolve(name);
@@ -173,7 +178,7 @@ final class Sipp implements AutoCloseable {
     }
 
     /** SIPp listens once its port can no longer be bound. */
-    private void awaitListening(SipSettings.Transport transport, Duration within) {
+    private void awaitListening(Transport transport, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -188,7 +193,7 @@ final class Sipp implements AutoCloseable {
         fail("SIPp (" + scenario + ") did not listen on " + HOST + ":" + port + " within " + within + "\n" + report());
     }
 
-    static String binary() {
+    public static String binary() {
         Optional<String> found = Stream.of(System.getenv("PATH").split(File.pathSeparator))
                 .map(dir -> Path.of(dir, "sipp")).filter(Files::isExecutable).map(Path::toString).findFirst();
         if (found.isEmpty()) {
@@ -200,22 +205,24 @@ final class Sipp implements AutoCloseable {
         return found.get();
     }
 
-    private static Path scenarioFile(String scenario) {
-        URL resource = Sipp.class.getResource("/sipp/" + scenario);
-        if (resource == null) {
-            fail("no SIPp scenario sipp/" + scenario + " on the test class path");
-        }
-        try {
-            return Path.of(resource.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+    /** The scenario, copied out of this module's resources (which may be inside a jar) into {@code directory}. */
+    private static Path scenarioFile(String scenario, Path directory) {
+        try (InputStream resource = Sipp.class.getResourceAsStream("/sipp/" + scenario)) {
+            if (resource == null) {
+                fail("no SIPp scenario sipp/" + scenario + " in test-support");
+            }
+            Path file = directory.resolve(scenario);
+            Files.copy(resource, file);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** A port free for the transport now (a later bind may still race, which on loopback in a test is acceptable). */
-    static int freePort(SipSettings.Transport transport) {
+    public static int freePort(Transport transport) {
         try {
-            if (transport == SipSettings.Transport.UDP) {
+            if (transport == Transport.UDP) {
                 try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName(HOST))) {
                     return socket.getLocalPort();
                 }
@@ -228,9 +235,9 @@ final class Sipp implements AutoCloseable {
         }
     }
 
-    private static boolean bindable(SipSettings.Transport transport, int port) {
+    private static boolean bindable(Transport transport, int port) {
         try {
-            if (transport == SipSettings.Transport.UDP) {
+            if (transport == Transport.UDP) {
                 new DatagramSocket(port, InetAddress.getByName(HOST)).close();
             } else {
                 new ServerSocket(port, 1, InetAddress.getByName(HOST)).close();
