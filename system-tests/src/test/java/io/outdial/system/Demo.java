@@ -33,7 +33,8 @@ public final class Demo {
         List<String> callerIds = api.callerIds();
         List<String> contacts = api.contacts(tag, count);
         System.out.printf("imported %d contacts%n", contacts.size());
-        String campaign = api.campaign("Demo " + tag, callerIds, contacts, 10, 2);
+        // A far end that never hangs up (sipp -sn uas) is hung up after 20 s, so the demo ends.
+        String campaign = api.campaign("Demo " + tag, callerIds, contacts, 10, 2, java.util.Map.of("maxCallDurationSeconds", 20));
         System.out.println(api.run(campaign).get("message").asText());
 
         JsonNode c;

@@ -1,8 +1,10 @@
 package io.outdial.system;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
+import io.outdial.testsupport.Sipp;
 import io.outdial.testsupport.SystemStack;
 import io.outdial.testsupport.TestInfrastructure;
 
@@ -11,8 +13,10 @@ import io.outdial.testsupport.TestInfrastructure;
  * process and an embedded server keeping their data in {@code .local/data}, or {@code OUTDIAL_DATA_DIR},
  * so a second start reuses it; or the servers named by the {@code OUTDIAL_TEST_*} variables),
  * campaign-service on port 8080 (or {@code OUTDIAL_PORT}), call-result-service and two dialers on the
- * simulated provider, time-compressed 100 times (or {@code SIM_TIME_SCALE}). Logs go to
- * {@code .local/logs}. Runs until Ctrl-C, then stops everything.
+ * simulated provider, time-compressed 100 times (or {@code SIM_TIME_SCALE}). With
+ * {@code OUTDIAL_TELEPHONY=sip} the dialers place real SIP calls to {@code OUTDIAL_SIP_TRUNK}, or,
+ * when no trunk is given, to a SIPp stand-in carrier that answers by the dialed number's last digit.
+ * Logs go to {@code .local/logs}. Runs until Ctrl-C, then stops everything.
  */
 public final class LocalStack {
 
@@ -39,7 +43,18 @@ public final class LocalStack {
             }
             infra.stop();
         }, "local-stack-stop"));
-        SystemStack stack = new SystemStack(2, Map.of("SIM_TIME_SCALE", timeScale), port, "local");
+        Map<String, String> dialerEnv = new HashMap<>(Map.of("SIM_TIME_SCALE", timeScale));
+        String trunk = System.getenv("OUTDIAL_SIP_TRUNK");
+        boolean sip = "sip".equals(System.getenv("OUTDIAL_TELEPHONY"));
+        if (sip && (trunk == null || trunk.isBlank())) {
+            // 0-5 answer (talking 5 s), 6 busy, 7 ring then unavailable, 8 decline, 9 not found.
+            Sipp carrier = Sipp.serve("by-number.xml", Sipp.Transport.UDP, 0, "-d", "5000");
+            trunk = "127.0.0.1:" + carrier.port();
+            dialerEnv.put("OUTDIAL_SIP_TRUNK", trunk);
+            System.out.println("  SIP trunk: a SIPp stand-in carrier at " + trunk
+                    + " (answers by the number's last digit: 0-5 answer, 6 busy, 7 no answer, 8 decline, 9 not found)");
+        }
+        SystemStack stack = new SystemStack(2, dialerEnv, port, "local");
         running.set(stack);
         String url = stack.campaign.url();
         System.out.println();
@@ -50,6 +65,7 @@ public final class LocalStack {
                 + SystemStack.ACCOUNT + ")");
         System.out.println("  Try:         curl -H 'Authorization: Bearer " + SystemStack.DEV_KEY + "' " + url + "/api/crm/campaigns");
         System.out.println("  Logs:        " + stack.campaign.log().getParent() + "/{campaign-service,call-result-service,dialer-service-1,dialer-service-2}.log");
+        System.out.println("  Telephony:   " + (sip ? "sip, trunk " + trunk : "simulated (OUTDIAL_TELEPHONY=sip for real SIP)"));
         System.out.println("  Kafka:       " + infra.kafkaBootstrapServers());
         System.out.println("  Demo:        ./outdial-demo        Check:  ./outdial-check --kafka=" + infra.kafkaBootstrapServers()
                 + "        Stop: Ctrl-C");

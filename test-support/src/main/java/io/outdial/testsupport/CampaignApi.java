@@ -97,6 +97,12 @@ public final class CampaignApi {
     /** A campaign open now (a window of several hours around the current time, UTC) with these contacts. */
     public String campaign(String name, List<String> callerIds, List<String> contactIds, int cap, int maxRetries)
             throws IOException, InterruptedException {
+        return campaign(name, callerIds, contactIds, cap, maxRetries, Map.of());
+    }
+
+    /** As above, with further campaign fields ({@code maxCallDurationSeconds}, {@code retryRules}, ...). */
+    public String campaign(String name, List<String> callerIds, List<String> contactIds, int cap, int maxRetries,
+            Map<String, Object> fields) throws IOException, InterruptedException {
         LocalTime now = LocalTime.now(ZoneOffset.UTC);
         Map<String, Object> body = new HashMap<>();
         body.put("name", name);
@@ -108,6 +114,7 @@ public final class CampaignApi {
         body.put("callWindowStart", now.minusHours(2).truncatedTo(ChronoUnit.MINUTES).toString());
         body.put("callWindowEnd", now.plusHours(6).truncatedTo(ChronoUnit.MINUTES).toString());
         body.put("callWindowTimezone", "Etc/UTC");
+        body.putAll(fields);
         String id = post("/api/crm/campaigns", body).get("id").asText();
         addContacts(id, contactIds);
         return id;
