@@ -45,7 +45,7 @@ class CampaignStatusTest {
         for (CampaignField field : CampaignField.values()) {
             boolean expected = switch (field) {
                 case MAX_CONCURRENT_CALLS, CALL_WINDOW_START, CALL_WINDOW_END, CALL_WINDOW_TIMEZONE, MAX_RETRIES,
-                        RETRY_DELAY_MINUTES -> true;
+                        RETRY_DELAY_MINUTES, RETRY_RULES -> true;
                 default -> false;
             };
             assertEquals(expected, RUNNING.allowsChangeOf(field), field.apiName());
