@@ -3,12 +3,14 @@ package io.outdial.contract;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.time.zone.ZoneOffsetTransition;
 
 /**
  * A daily calling window {@code [start, end)} in local time of an IANA zone. A window whose
@@ -83,12 +85,22 @@ public record CallWindow(LocalTime start, LocalTime end, ZoneId zone) {
         }
         LocalDate day = instant.atZone(zone).toLocalDate().minusDays(1);
         for (int i = 0; i < 10; i++, day = day.plusDays(1)) {
-            Instant candidate = ZonedDateTime.of(day, start, zone).toInstant();
+            Instant candidate = opening(day);
             if (candidate.isAfter(instant) && isOpenAt(candidate)) {
                 return candidate;
             }
         }
         throw new IllegalStateException("window " + this + " never opens");
+    }
+
+    /**
+     * When the window opens on {@code day}: at its start, or, when the clocks jump over the start
+     * that day (spring forward), at the jump, the first local time after the start.
+     */
+    private Instant opening(LocalDate day) {
+        LocalDateTime local = LocalDateTime.of(day, start);
+        ZoneOffsetTransition gap = zone.getRules().getTransition(local);
+        return gap != null && gap.isGap() ? gap.getInstant() : ZonedDateTime.of(local, zone).toInstant();
     }
 
     public String startText() {
