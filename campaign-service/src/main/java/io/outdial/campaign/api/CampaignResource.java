@@ -307,12 +307,15 @@ public class CampaignResource {
         }
         List<FieldError> errors = new ArrayList<>();
         Validation.requireText(errors, "accountSlug", body.accountSlug(), 200);
-        Validation.range(errors, "limit", body.limit(), 1, CampaignLimits.MAX_RUN_LIMIT);
+        Validation.range(errors, body.limit() != null ? "limit" : "maxCalls", body.callLimit(), 1, CampaignLimits.MAX_RUN_LIMIT);
+        if (body.limit() != null && body.maxCalls() != null && !body.limit().equals(body.maxCalls())) {
+            errors.add(new FieldError("maxCalls", "is another name for limit and differs from it; give one of them"));
+        }
         Validation.throwIfAny(errors);
         if (!body.accountSlug().equals(tenant.get().accountSlug())) {
             throw ApiProblem.forbidden("accountSlug", "is not the account of the API key");
         }
-        return runner.run(tenant.teamId(), uuid, body.limit(), Boolean.TRUE.equals(body.dryRun()));
+        return runner.run(tenant.teamId(), uuid, body.callLimit(), Boolean.TRUE.equals(body.dryRun()));
     }
 
     private Uni<Campaign> load(String team, UUID id) {

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.outdial.campaign.api.problem.ApiProblem;
 import io.outdial.campaign.api.problem.FieldError;
+import io.outdial.campaign.domain.SafeText;
 
 /** Small checks that collect every field error of a request, so one response names them all. */
 public final class Validation {
@@ -13,7 +14,9 @@ public final class Validation {
     }
 
     public static void requireText(List<FieldError> errors, String field, String value, int maxLength) {
-        if (value == null || value.isBlank()) {
+        if (!SafeText.isSafe(value)) {
+            errors.add(new FieldError(field, SafeText.PROBLEM));
+        } else if (value == null || value.isBlank()) {
             errors.add(new FieldError(field, "is required"));
         } else if (value.length() > maxLength) {
             errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
@@ -21,7 +24,9 @@ public final class Validation {
     }
 
     public static void optionalText(List<FieldError> errors, String field, String value, int maxLength) {
-        if (value != null && value.length() > maxLength) {
+        if (!SafeText.isSafe(value)) {
+            errors.add(new FieldError(field, SafeText.PROBLEM));
+        } else if (value != null && value.length() > maxLength) {
             errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
         }
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public record ContactDraft(String firstName, String lastName, String phone, String email, String companyId,
         String timezone, Boolean doNotCall, Map<String, Object> customFields, List<String> tags) {
+
+    /** Something, an @, a domain with a dot: rejects "a@" and "@b" without guessing at every valid address. */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s.]+");
 
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_EMAIL_LENGTH = 320;
@@ -117,7 +121,7 @@ public record ContactDraft(String firstName, String lastName, String phone, Stri
 
     private static Violation invalidPhone(String defaultCountry) {
         return new Violation("phone", defaultCountry == null
-                ? "is not a valid phone number (use E.164, e.g. +12025550123, or give defaultCountry for national formats)"
+                ? "is not a valid phone number without extension (use E.164, e.g. +12025550123, or give defaultCountry for national formats)"
                 : "is not a valid phone number for " + defaultCountry + " nor in E.164");
     }
 
@@ -126,11 +130,19 @@ public record ContactDraft(String firstName, String lastName, String phone, Stri
         text(violations, "lastName", lastName, MAX_NAME_LENGTH);
         text(violations, "companyId", companyId, MAX_COMPANY_ID_LENGTH);
         if (email != null) {
-            if (email.length() > MAX_EMAIL_LENGTH) {
+            if (!SafeText.isSafe(email)) {
+                violations.add(new Violation("email", SafeText.PROBLEM));
+            } else if (email.length() > MAX_EMAIL_LENGTH) {
                 violations.add(new Violation("email", "must be at most " + MAX_EMAIL_LENGTH + " characters"));
-            } else if (email.indexOf('@') < 0) {
-                violations.add(new Violation("email", "must be an email address (contain '@')"));
+            } else if (!EMAIL.matcher(email).matches()) {
+                violations.add(new Violation("email", "must be an email address such as ada@example.com"));
             }
+        }
+        if (!SafeText.isSafe(phone)) {
+            violations.add(new Violation("phone", SafeText.PROBLEM));
+        }
+        if (!SafeText.isSafe(timezone)) {
+            violations.add(new Violation("timezone", SafeText.PROBLEM));
         }
         if (timezone != null && !isRegionTimezone(timezone)) {
             violations.add(new Violation("timezone", "must be an IANA timezone such as America/New_York"));
@@ -141,7 +153,9 @@ public record ContactDraft(String firstName, String lastName, String phone, Stri
             }
             for (int i = 0; i < tags.size() && i < MAX_TAGS; i++) {
                 String tag = tags.get(i);
-                if (tag == null || tag.isBlank()) {
+                if (!SafeText.isSafe(tag)) {
+                    violations.add(new Violation("tags[" + i + "]", SafeText.PROBLEM));
+                } else if (tag == null || tag.isBlank()) {
                     violations.add(new Violation("tags[" + i + "]", "must be a non-blank string"));
                 } else if (tag.length() > MAX_TAG_LENGTH) {
                     violations.add(new Violation("tags[" + i + "]", "must be at most " + MAX_TAG_LENGTH + " characters"));
@@ -149,6 +163,8 @@ public record ContactDraft(String firstName, String lastName, String phone, Stri
             }
         }
         if (customFields != null) {
+            SafeText.firstUnsafe(customFields, "customFields")
+                    .ifPresent(path -> violations.add(new Violation(path, SafeText.PROBLEM)));
             try {
                 if (JSON.writeValueAsBytes(customFields).length > MAX_CUSTOM_FIELDS_BYTES) {
                     violations.add(new Violation("customFields", "must be at most " + MAX_CUSTOM_FIELDS_BYTES
@@ -161,7 +177,9 @@ public record ContactDraft(String firstName, String lastName, String phone, Stri
     }
 
     private static void text(List<Violation> violations, String field, String value, int max) {
-        if (value != null && value.length() > max) {
+        if (!SafeText.isSafe(value)) {
+            violations.add(new Violation(field, SafeText.PROBLEM));
+        } else if (value != null && value.length() > max) {
             violations.add(new Violation(field, "must be at most " + max + " characters"));
         }
     }

@@ -33,7 +33,8 @@ public final class PhoneNumbers {
         String region = defaultCountry == null ? null : defaultCountry.toUpperCase(Locale.ROOT);
         try {
             PhoneNumber number = UTIL.parse(raw.trim(), region);
-            if (!UTIL.isValidNumber(number)) {
+            // An extension cannot be dialed by a trunk; dropping it would call someone else's desk.
+            if (number.hasExtension() || !UTIL.isValidNumber(number)) {
                 return Optional.empty();
             }
             String e164 = UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);

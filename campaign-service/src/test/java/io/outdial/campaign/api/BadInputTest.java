@@ -96,6 +96,17 @@ class BadInputTest {
         create.put("{\"name\":\"x\",\"maxConcurrentCalls\":99999999999}", "maxConcurrentCalls");
         create.put("{\"name\":\"x\",\"maxConcurrentCalls\":true}", "maxConcurrentCalls");
         create.put("{\"name\":\"x\",\"maxRetries\":-1}", "maxRetries");
+        // Text the database cannot hold, and a key given twice.
+        create.put("{\"name\":\"\\u0000\"}", "name");
+        create.put("{\"name\":\"ok\\u0000\"}", "name");
+        create.put("{\"name\":\"x\\ud800\"}", "name");
+        create.put("{\"name\":\"\\udc00x\"}", "name");
+        create.put("{\"name\":\"x\",\"description\":\"\\u0000\"}", "description");
+        create.put("{\"name\":\"x\",\"settings\":{\"greeting\":\"hi\\u0000\"}}", "settings.greeting");
+        create.put("{\"name\":\"x\",\"settings\":{\"a\":[{\"b\":\"\\ud800\"}]}}", "settings.a[0].b");
+        create.put("{\"name\":\"x\",\"settings\":{\"\\u0000\":1}}", "settings");
+        create.put("{\"name\":\"x\",\"name\":\"y\"}", "name");
+        create.put("{\"name\":\"x\",\"settings\":{\"k\":1,\"k\":2}}", "settings.k");
         create.put("{\"name\":\"x\",\"maxRetries\":21}", "maxRetries");
         create.put("{\"name\":\"x\",\"maxRetries\":\"many\"}", "maxRetries");
         create.put("{\"name\":\"x\",\"retryDelayMinutes\":-5}", "retryDelayMinutes");
@@ -190,12 +201,26 @@ class BadInputTest {
         cases.add(new Case("POST", run, json, "{\"accountSlug\":5}", "accountSlug"));
         cases.add(new Case("POST", run, json, "{\"accountSlug\":\"" + team.accountSlug() + "\",\"limit\":0}", "limit"));
         cases.add(new Case("POST", run, json, "{\"accountSlug\":\"" + team.accountSlug() + "\",\"limit\":-3}", "limit"));
-        cases.add(new Case("POST", run, json, "{\"accountSlug\":\"" + team.accountSlug() + "\",\"maxCalls\":\"all\"}", "limit"));
+        cases.add(new Case("POST", run, json, "{\"accountSlug\":\"" + team.accountSlug() + "\",\"maxCalls\":\"all\"}", "maxCalls"));
+        cases.add(new Case("POST", run, json, "{\"accountSlug\":\"" + team.accountSlug() + "\",\"limit\":5,\"maxCalls\":6}", "maxCalls"));
+        cases.add(new Case("POST", run, json, "{\"accountSlug\":\"" + team.accountSlug() + "\",\"accountSlug\":\"x\"}", "accountSlug"));
         cases.add(new Case("POST", run, json, "{\"accountSlug\":\"" + team.accountSlug() + "\",\"dryRun\":\"yes\"}", "dryRun"));
         cases.add(new Case("POST", run, json, "{\"accountSlug\":\"" + team.accountSlug() + "\",\"dryRun\":1}", "dryRun"));
         cases.add(new Case("POST", run, json, "{\"accountSlug\":\"" + team.accountSlug() + "\",\"dry_run\":true}", "dry_run"));
         cases.add(new Case("POST", run, json, "{\"accountSlug\":\"other\"}", "accountSlug"));
         cases.add(new Case("POST", run, json, "{\"accountSlug\":", null));
+        // Contacts.
+        String contactsPath = "/api/crm/contacts";
+        for (String[] c : new String[][] {
+                { "{\"phone\":\"+12025550123;ext=5\"}", "phone" }, { "{\"phone\":\"+12025550123 x5\"}", "phone" },
+                { "{\"phone\":\"+12025550123\",\"email\":\"a@\"}", "email" },
+                { "{\"phone\":\"+12025550123\",\"email\":\"@b.com\"}", "email" },
+                { "{\"phone\":\"+12025550123\",\"firstName\":\"\\u0000\"}", "firstName" },
+                { "{\"phone\":\"+12025550123\",\"customFields\":{\"plan\":\"\\u0000\"}}", "customFields.plan" },
+                { "{\"phone\":\"+12025550123\",\"tags\":[\"\\ud800\"]}", "tags[0]" },
+                { "{\"phone\":\"+12025550123\",\"phone\":\"+12025550124\"}", "phone" } }) {
+            cases.add(new Case("POST", contactsPath, json, c[0], c[1]));
+        }
         // Lists.
         for (String query : List.of("status=done", "status=DRAFT", "deleted=yes", "limit=0", "limit=501", "limit=-1",
                 "limit=1.5", "limit=abc", "offset=-1", "offset=x", "teamId=someone-else")) {

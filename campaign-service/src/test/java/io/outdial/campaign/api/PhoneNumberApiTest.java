@@ -78,9 +78,10 @@ class PhoneNumberApiTest {
 
     @Test
     void missingOrUnknownKeyAnswers401() {
-        given().get("/api/crm/phone-numbers").then().statusCode(401).contentType("application/problem+json");
+        given().get("/api/crm/phone-numbers").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", startsWith("Bearer"));
         given().header("Authorization", "Bearer nope").get("/api/crm/phone-numbers")
-                .then().statusCode(401).body("detail", startsWith("the API key"));
+                .then().statusCode(401).body("detail", startsWith("the API key")).header("WWW-Authenticate", startsWith("Bearer"));
     }
 
     @Test

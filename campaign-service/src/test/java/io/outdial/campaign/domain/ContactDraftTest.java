@@ -89,6 +89,34 @@ class ContactDraftTest {
     }
 
     @Test
+    void anEmailNeedsALocalPartAndADomain() {
+        for (String bad : List.of("a@", "@b.com", "a@b", "a b@c.com", "a@@b.com")) {
+            var draft = new ContactDraft(null, null, "+12025550123", bad, null, null, null, null, null);
+            assertEquals(Set.of("email"), fields(draft.toNewContact(null)), bad);
+        }
+        var good = new ContactDraft(null, null, "+12025550123", "ada.lovelace+crm@example.co.uk", null, null, null, null, null);
+        assertEquals(Set.of(), fields(good.toNewContact(null)));
+    }
+
+    @Test
+    void anExtensionIsRefusedRatherThanDropped() {
+        for (String phone : List.of("+12025550123;ext=5", "+1 202 555 0123 ext. 5", "+12025550123 x5")) {
+            var draft = new ContactDraft(null, null, phone, null, null, null, null, null, null);
+            assertEquals(Set.of("phone"), fields(draft.toNewContact(null)), phone);
+        }
+    }
+
+    @Test
+    void nulAndUnpairedSurrogatesAreRefusedInEveryTextField() {
+        var draft = new ContactDraft("a\u0000", "b\uD800", "+12025550123\u0000", "a@b.c\u0000", "co\u0000", "UTC\u0000", null,
+                Map.of("k", "v\u0000"), List.of("\uDC00"));
+        assertEquals(Set.of("firstName", "lastName", "phone", "email", "companyId", "timezone", "customFields.k", "tags[0]"),
+                fields(draft.toNewContact(null)));
+        var fine = new ContactDraft("Zo\uD83D\uDE00", null, "+12025550123", null, null, null, null, null, null);
+        assertEquals(Set.of(), fields(fine.toNewContact(null)), "a paired surrogate (an emoji) is fine");
+    }
+
+    @Test
     void defaultCountryMustBeAKnownRegion() {
         assertTrue(ContactDraft.checkDefaultCountry("DE").isEmpty());
         assertTrue(ContactDraft.checkDefaultCountry(null).isEmpty());

@@ -56,6 +56,11 @@ public final class CampaignRequests {
     public record AddContacts(List<String> contactIds) {
     }
 
-    public record RunCampaign(String accountSlug, @JsonAlias("maxCalls") Integer limit, Boolean dryRun) {
+    /** {@code maxCalls} is the seed's other name for {@code limit}: both may be given only when they agree. */
+    public record RunCampaign(String accountSlug, Integer limit, Integer maxCalls, Boolean dryRun) {
+
+        public Integer callLimit() {
+            return limit != null ? limit : maxCalls;
+        }
     }
 }

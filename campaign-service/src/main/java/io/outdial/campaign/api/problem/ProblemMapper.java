@@ -2,6 +2,8 @@ package io.outdial.campaign.api.problem;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.NotFoundException;
@@ -18,6 +20,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.outdial.campaign.config.UnsafeTextException;
+import io.outdial.campaign.domain.SafeText;
 import io.outdial.contract.CallWindow;
 
 /** The one place where refusals become RFC 9457 problem responses. Resources never build error bodies. */
@@ -27,7 +31,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem problem, UriInfo uri) {
-        return respond(problem.status(), problem.title(), problem.getMessage(), uri, problem.errors(), problem.extensions());
+        Response response = respond(problem.status(), problem.title(), problem.getMessage(), uri, problem.errors(),
+                problem.extensions());
+        if (problem.status() == 401) {
+            // RFC 6750: a 401 names the scheme the client must use.
+            return Response.fromResponse(response).header("WWW-Authenticate", "Bearer realm=\"outdial\"").build();
+        }
+        return response;
     }
 
     @ServerExceptionMapper
@@ -60,16 +70,41 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response unsafeText(UnsafeTextException e, UriInfo uri) {
+        String field = path(e);
+        if (!e.inner().isEmpty()) {
+            field = field.isEmpty() || e.inner().startsWith("[") ? field + e.inner() : field + "." + e.inner();
+        }
+        String where = field.isEmpty() ? "body" : field;
+        return respond(400, "Invalid request", where + " " + SafeText.PROBLEM, uri, List.of(new FieldError(where, SafeText.PROBLEM)),
+                Map.of());
+    }
+
+    @ServerExceptionMapper
     public Response brokenJson(JsonProcessingException e, UriInfo uri) {
         String field = e instanceof JsonMappingException m ? path(m) : "";
+        Matcher duplicate = DUPLICATE_KEY.matcher(String.valueOf(e.getOriginalMessage()));
+        if (duplicate.find()) {
+            String key = field.isEmpty() ? duplicate.group(1) : field + "." + duplicate.group(1);
+            return respond(400, "Invalid request", key + " is given twice", uri,
+                    List.of(new FieldError(key, "is given twice; give each field once")), Map.of());
+        }
         String where = field.isEmpty() ? "body" : field;
-        return respond(400, "Invalid request", "the body is not valid JSON: " + e.getOriginalMessage(), uri,
-                List.of(new FieldError(where, "is not valid JSON")), Map.of());
+        // Where the parser stopped, not what it thought: its messages name its own classes.
+        var at = e.getLocation();
+        String location = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return respond(400, "Invalid request", "the body is not valid JSON" + location, uri,
+                List.of(new FieldError(where, "is not valid JSON" + location)), Map.of());
     }
+
+    private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate field '([^']*)'");
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof UnsafeTextException unsafe) {
+            return unsafeText(unsafe, uri);
+        }
         if (e.getCause() instanceof JsonProcessingException json) {
             return brokenJson(json, uri);
         }
