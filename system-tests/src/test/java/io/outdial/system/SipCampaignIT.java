@@ -24,12 +24,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.outdial.bench.InvariantChecker;
 import io.outdial.contract.events.RetryRule;
 import io.outdial.testsupport.CallLedger;
 import io.outdial.testsupport.CampaignApi;
 import io.outdial.testsupport.EventTopics;
 import io.outdial.testsupport.Sipp;
 import io.outdial.testsupport.SystemStack;
+import io.outdial.testsupport.TestInfrastructure;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -105,6 +107,8 @@ class SipCampaignIT {
         bulk.awaitCompleted(campaign, Duration.ofMinutes(8));
 
         CallLedger ledger = SystemChecks.assertInvariants(api(), topics, campaign, contacts, cap, maxRetries, rules);
+        InvariantChecker checker = InvariantChecker.check(TestInfrastructure.get().kafkaBootstrapServers(), bulk, List.of(campaign));
+        assertTrue(checker.passed(), "I1-I5 by the invariant checker:\n" + checker.report());
 
         // Every attempt's outcome and SIP status in the calls API is what its number's script says.
         List<Map<String, Object>> calls = new ArrayList<>();
