@@ -18,6 +18,7 @@ import io.outdial.campaign.api.problem.FieldError;
 import io.outdial.campaign.domain.CampaignStatus;
 import io.outdial.campaign.domain.ContactStatus;
 import io.outdial.campaign.domain.PhoneNumbers;
+import io.outdial.campaign.domain.RunReadiness;
 import io.outdial.campaign.persistence.CampaignContactRepository.ContactRef;
 import io.outdial.campaign.persistence.CampaignContactRepository.NewMember;
 import io.outdial.contract.events.CampaignStatusChanged;
@@ -122,6 +123,14 @@ public class CampaignStore {
             }
             if (from != target && !from.canBecome(target)) {
                 return Uni.createFrom().failure(ApiProblem.illegalTransition("campaign", from.wireName(), target.wireName()));
+            }
+            if (newRun) {
+                var missing = RunReadiness.check(campaign.fromNumberIds().size(), campaign.totalContacts());
+                if (missing.isPresent()) {
+                    return Uni.createFrom().failure(new ApiProblem(409, "Conflict", missing.get().reason(),
+                            List.of(new FieldError(missing.get().field(), missing.get().reason())),
+                            Map.of("currentStatus", from.wireName())));
+                }
             }
             Instant now = clock.instant();
             Uni<Integer> cancelled = target == CampaignStatus.CANCELLED ? members.cancelUndialed(tx, id)

@@ -60,6 +60,15 @@ class CampaignApiTest {
         return team.request().body(body).post("/api/crm/campaigns").then().statusCode(201).extract().path("id");
     }
 
+    /** A campaign a run can dial: a caller ID and one contact. */
+    private String dialable(String name) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("name", name, "fromNumberIds", List.of(phoneNumber("+12025550190"))));
+        String id = create(body);
+        team.request().body(Map.of("contactIds", List.of(contact("+12025550191", false))))
+                .post("/api/crm/campaigns/" + id + "/contacts").then().statusCode(200);
+        return id;
+    }
+
     private String phoneNumber(String number) {
         return team.request().body(Map.of("number", number)).post("/api/crm/phone-numbers").then().statusCode(201)
                 .extract().path("id");
@@ -265,7 +274,7 @@ class CampaignApiTest {
 
     @Test
     void completedCampaignCannotBeCancelledButCanRunAgain() {
-        String id = create(Map.of("name", "done"));
+        String id = dialable("done");
         forceStatus(id, "completed");
         team.request().post("/api/crm/campaigns/" + id + "/cancel").then().statusCode(409)
                 .body("currentStatus", equalTo("completed")).body("requestedStatus", equalTo("cancelled"));
@@ -397,16 +406,32 @@ class CampaignApiTest {
 
     @Test
     void runChecksTheAccountSlugAndMovesToRunning() {
-        String id = create(Map.of("name", "run"));
+        String id = dialable("run");
         team.request().body(Map.of()).post("/api/crm/campaigns/" + id + "/run").then().statusCode(400)
                 .body("errors[0].field", equalTo("accountSlug"));
         team.request().body(Map.of("accountSlug", "someone-else")).post("/api/crm/campaigns/" + id + "/run")
                 .then().statusCode(403).body("errors[0].field", equalTo("accountSlug"));
         team.request().get("/api/crm/campaigns/" + id).then().body("status", equalTo("draft"));
         team.request().body(Map.of("accountSlug", team.accountSlug(), "limit", 10)).post("/api/crm/campaigns/" + id + "/run")
-                .then().statusCode(200).body("started", equalTo(0)).body("calls", empty()).body("dryRun", equalTo(false));
+                .then().statusCode(200).body("dryRun", equalTo(false));
         team.request().get("/api/crm/campaigns/" + id).then().body("status", equalTo("running"))
                 .body("startedAt", notNullValue());
+    }
+
+    @Test
+    void aRunThatCouldDialNobodyIsRefusedAndTheStatusStays() {
+        String noNumbers = create(Map.of("name", "no caller id"));
+        team.request().body(Map.of("contactIds", List.of(contact("+12025550192", false))))
+                .post("/api/crm/campaigns/" + noNumbers + "/contacts").then().statusCode(200);
+        team.request().body(Map.of("accountSlug", team.accountSlug())).post("/api/crm/campaigns/" + noNumbers + "/run")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("fromNumberIds")).body("currentStatus", equalTo("draft"));
+        team.request().get("/api/crm/campaigns/" + noNumbers).then().body("status", equalTo("draft"));
+
+        String noContacts = create(Map.of("name", "nobody", "fromNumberIds", List.of(phoneNumber("+12025550193"))));
+        team.request().body(Map.of("accountSlug", team.accountSlug())).post("/api/crm/campaigns/" + noContacts + "/run")
+                .then().statusCode(409).body("errors[0].field", equalTo("contacts"));
+        team.request().get("/api/crm/campaigns/" + noContacts).then().body("status", equalTo("draft"));
     }
 
     @Test

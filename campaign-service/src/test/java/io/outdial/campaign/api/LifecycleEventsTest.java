@@ -46,8 +46,14 @@ class LifecycleEventsTest {
     @Test
     void pauseAndResumeArePublishedInOrderAndTheOutboxEmpties() {
         ApiClients.Team team = ApiClients.newTeam(keys);
-        String id = team.request().body(Map.of("name", "watched")).post("/api/crm/campaigns").then().statusCode(201)
+        String number = team.request().body(Map.of("number", "+12025550170")).post("/api/crm/phone-numbers").then()
+                .statusCode(201).extract().path("id");
+        String contact = team.request().body(Map.of("phone", "+12025550171")).post("/api/crm/contacts").then().statusCode(201)
                 .extract().path("id");
+        String id = team.request().body(Map.of("name", "watched", "fromNumberIds", java.util.List.of(number)))
+                .post("/api/crm/campaigns").then().statusCode(201).extract().path("id");
+        team.request().body(Map.of("contactIds", java.util.List.of(contact))).post("/api/crm/campaigns/" + id + "/contacts")
+                .then().statusCode(200);
         team.request().body(Map.of("accountSlug", team.accountSlug())).post("/api/crm/campaigns/" + id + "/run")
                 .then().statusCode(200);
         team.request().post("/api/crm/campaigns/" + id + "/pause").then().statusCode(200);
