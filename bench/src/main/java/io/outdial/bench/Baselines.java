@@ -1,14 +1,21 @@
 package io.outdial.bench;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -21,6 +28,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.outdial.testsupport.Sipp;
 import io.outdial.testsupport.TestInfrastructure;
 
 /** What the engines underneath do on this machine without us: the yardsticks for our figures. */
@@ -119,5 +127,78 @@ final class Baselines {
             t.join();
         }
         return transactions.get() / (double) seconds;
+    }
+
+    /** What SIPp achieved calling: calls that followed the scenario and failed, over SIPp's own run time. */
+    record SippCalls(int concurrent, long successful, long failed, double seconds) {
+
+        double callsPerSecond() {
+            return successful / seconds;
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("sippCallsPerSecond", Bench.round(callsPerSecond()));
+            map.put("sippCalls", successful);
+            map.put("sippFailedCalls", failed);
+            map.put("sippConcurrentCalls", concurrent);
+            map.put("sippSeconds", Bench.round(seconds));
+            return map;
+        }
+    }
+
+    /**
+     * SIPp calling a SIPp trunk ({@link SipRun#trunk()}, the far end the dialers get in the sip run) as
+     * fast as it can with {@code concurrent} calls at once, each as the sip provider places it
+     * ({@code sipp/uac-answered.xml}): {@code calls} calls, SIPp giving up after {@code within}. From
+     * SIPp's statistics file ({@code -trace_stat}, a line every 10 ms): the calls that followed the
+     * scenario over the time from SIPp's start to the line where the last of them is counted, so
+     * that a failed call's retransmission timeout (32 s) does not stretch the figure; failed calls beside.
+     */
+    static SippCalls sippCalls(int calls, int concurrent, Duration within) throws Exception {
+        Path directory = Files.createTempDirectory("sipp-uac-");
+        try (Sipp trunk = SipRun.trunk()) {
+            Path scenario = directory.resolve("uac-answered.xml");
+            try (InputStream resource = Baselines.class.getResourceAsStream("/sipp/uac-answered.xml")) {
+                Files.copy(resource, scenario);
+            }
+            Path stats = directory.resolve("stats.csv");
+            Path screen = directory.resolve("screen.log");
+            // -r far above what it reaches: -l (calls at once) is the only limit, as the cap is ours.
+            Process uac = new ProcessBuilder(Sipp.binary(), "-sf", scenario.toString(), "127.0.0.1:" + trunk.port(),
+                    "-i", "127.0.0.1", "-p", Integer.toString(Sipp.freePort(Sipp.Transport.UDP)), "-t", "u1", "-nostdin",
+                    "-buff_size", SipRun.SOCKET_BUFFER_BYTES, "-r", "100000", "-l", Integer.toString(concurrent),
+                    "-m", Integer.toString(calls), "-timeout", within.toSeconds() + "s",
+                    "-trace_stat", "-stf", stats.toString(), "-fd", "10ms")
+                    .redirectErrorStream(true).redirectOutput(screen.toFile()).start();
+            try {
+                if (!uac.waitFor(within.toSeconds() + 10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("SIPp (uac) still running " + within + " after it was told to stop");
+                }
+            } finally {
+                uac.destroyForcibly();
+            }
+            List<String> lines = Files.exists(stats) ? Files.readAllLines(stats, StandardCharsets.ISO_8859_1) : List.of();
+            if (lines.size() < 2) {
+                throw new IllegalStateException("SIPp (uac) exited with " + uac.exitValue() + " and no statistics:\n"
+                        + Files.readString(screen, StandardCharsets.ISO_8859_1));
+            }
+            List<String> names = List.of(lines.get(0).split(";"));
+            List<String[]> rows = lines.stream().skip(1).map(line -> line.split(";")).toList();
+            int successful = names.indexOf("SuccessfulCall(C)");
+            String[] last = rows.get(rows.size() - 1);
+            String[] lastSuccess = rows.stream().filter(row -> row[successful].equals(last[successful])).findFirst().orElseThrow();
+            double seconds = epochSeconds(lastSuccess[names.indexOf("CurrentTime")]) - epochSeconds(last[names.indexOf("StartTime")]);
+            return new SippCalls(concurrent, Long.parseLong(last[successful]), Long.parseLong(last[names.indexOf("FailedCall(C)")]),
+                    seconds);
+        } finally {
+            Bench.deleteTree(directory);
+        }
+    }
+
+    /** SIPp writes a time as {@code date<TAB>time<TAB>epoch seconds}. */
+    private static double epochSeconds(String sippTime) {
+        String[] parts = sippTime.split("\t");
+        return Double.parseDouble(parts[parts.length - 1]);
     }
 }

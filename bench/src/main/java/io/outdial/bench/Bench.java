@@ -23,6 +23,7 @@ import io.outdial.testsupport.CallLedger;
 import io.outdial.testsupport.CampaignApi;
 import io.outdial.testsupport.EventTopics;
 import io.outdial.testsupport.ServiceProcess;
+import io.outdial.testsupport.Sipp;
 import io.outdial.testsupport.SystemStack;
 import io.outdial.testsupport.TestInfrastructure;
 
@@ -36,6 +37,10 @@ import io.outdial.testsupport.TestInfrastructure;
  * <li>{@code pause-contacts} (3000): the campaign paused mid-run;</li>
  * <li>{@code faults}: instead, the fault-injection run ({@link FaultRun});</li>
  * <li>{@code scale}: instead, the memory run: a large campaign, 10,000 calls in progress ({@link ScaleRun});</li>
+ * <li>{@code sip}: instead, the throughput run over real SIP against a SIPp trunk, no pause run, 1000
+ * contacts per campaign by default, {@code sip-cps} (1000) a dialer; its baseline is SIPp calling the
+ * same trunk ({@code sipp-calls} 10000, {@code sipp-concurrent} campaigns × cap, {@code sipp-seconds} 60)
+ * instead of the raw Kafka and PostgreSQL figures ({@link SipRun});</li>
  * <li>{@code out} (bench/target/bench-result.json).</li>
  * </ul>
  */
@@ -69,22 +74,40 @@ public final class Bench {
         log("data in " + data + ", service logs in " + logs);
         TestInfrastructure infra = TestInfrastructure.persistent(data);
         SystemStack stack = null;
+        Sipp trunk = null;
         try {
             results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                     "java", System.getProperty("java.version"), "partitions", TestInfrastructure.TEST_PARTITIONS));
+            boolean faults = options.flag("faults");
+            boolean scale = options.flag("scale");
+            boolean sip = options.flag("sip");
+            if (sip && (faults || scale)) {
+                throw new IllegalArgumentException("--sip is a run of its own, not one of --faults or --scale");
+            }
             double kafkaRate = 0;
             double pgRate = 0;
-            if (!options.flag("no-baselines")) {
+            Baselines.SippCalls sippCalls = null;
+            boolean baselines = !options.flag("no-baselines");
+            if (baselines && sip) {
+                Shape shape = shape();
+                log("baseline: SIPp calling a SIPp trunk ...");
+                sippCalls = Baselines.sippCalls(options.integer("sipp-calls", 10_000),
+                        options.integer("sipp-concurrent", shape.campaigns() * shape.cap()),
+                        Duration.ofSeconds(options.integer("sipp-seconds", 60)));
+                results.put("baselines", sippCalls.toMap());
+            } else if (baselines) {
                 log("baseline: Kafka produce+consume ...");
                 kafkaRate = Baselines.kafkaProduceConsume(infra.kafkaBootstrapServers(), options.integer("kafka-records", 300_000));
                 log("baseline: PostgreSQL single-row updates ...");
                 pgRate = Baselines.postgresUpdates(infra, options.integer("pg-clients", 4), options.integer("pg-seconds", 10));
                 results.put("baselines", Map.of("kafkaRecordsPerSecond", round(kafkaRate), "postgresUpdatesPerSecond", round(pgRate)));
             }
-            boolean faults = options.flag("faults");
-            boolean scale = options.flag("scale");
             Map<String, String> dialerEnv = new HashMap<>(Map.of("SIM_TIME_SCALE",
                     options.get("time-scale", faults ? "0.002" : scale ? "1.0" : "0")));
+            if (sip) {
+                trunk = SipRun.trunk();
+                dialerEnv.putAll(SipRun.dialerEnv(options, trunk));
+            }
             Map<String, String> resultEnv = faults
                     // Calls killed with their dialer are settled within the run, yet after any delay a live
                     // call can see here (broker restart, rebalance, consumer lag): see FaultRun.
@@ -105,6 +128,8 @@ public final class Bench {
                     passed = new FaultRun(this, options, infra, stack, api).run();
                 } else if (scale) {
                     passed = new ScaleRun(this, options, api).run();
+                } else if (sip) {
+                    passed = new SipRun(this, options, infra, stack, api, sippCalls).run();
                 } else {
                     passed = throughput(infra, stack, api, kafkaRate, pgRate);
                 }
@@ -123,6 +148,9 @@ public final class Bench {
             if (stack != null) {
                 stack.close();
             }
+            if (trunk != null) {
+                trunk.close();
+            }
             infra.stop();
             deleteTree(data);
         }
@@ -130,16 +158,50 @@ public final class Bench {
 
     private boolean throughput(TestInfrastructure infra, SystemStack stack, CampaignApi api, double kafkaRate, double pgRate)
             throws Exception {
-        int campaignCount = options.integer("campaigns", 4);
-        int contacts = options.integer("contacts", 5000);
-        int cap = options.integer("cap", 250);
         List<String> callerIds = api.callerIds();
-        log("creating " + campaignCount + " campaigns of " + contacts + " contacts ...");
+        Campaigns campaigns = runCampaigns(api, callerIds, Map.of());
+        log("throughput campaigns completed; pause run ...");
+        String paused = pauseRun(api, callerIds, campaigns.shape().cap());
+        double rate = attemptsAndDispatch(infra, stack, campaigns, "throughput", Map.of());
+        if (kafkaRate > 0) {
+            row("Kafka produce+consume (raw)", String.format("%.0f records/s", kafkaRate), "", true);
+            row("PostgreSQL 1-row update tx (raw)", String.format("%.0f tx/s", pgRate), "", true);
+            row("ours / Kafka raw", String.format("%.4f", rate / kafkaRate), "", true);
+            row("ours / PostgreSQL raw", String.format("%.4f", rate / pgRate), "", true);
+            results.put("ratios", Map.of("attemptsPerKafkaRecord", round4(rate / kafkaRate),
+                    "attemptsPerPostgresUpdate", round4(rate / pgRate)));
+        }
+        row("1M contacts / 10k calls in progress", "not in this run: --scale", "", true);
+        List<String> checked = new ArrayList<>(campaigns.ids());
+        checked.add(paused);
+        return checker(infra, api, checked);
+    }
+
+    /** The throughput campaigns: {@code campaigns} of {@code contacts} contacts each, {@code cap} calls at once, no retries. */
+    record Shape(int campaigns, int contacts, int cap) {
+    }
+
+    /** Throughput campaigns created, run and completed; {@code setupSeconds} is the time to create them. */
+    record Campaigns(Shape shape, List<String> ids, double setupSeconds) {
+    }
+
+    Shape shape() {
+        return new Shape(options.integer("campaigns", 4), options.integer("contacts", options.flag("sip") ? 1000 : 5000),
+                options.integer("cap", 250));
+    }
+
+    /**
+     * Creates the throughput campaigns (with further campaign {@code fields}), runs them all at once
+     * and waits (bounded) until every one completed.
+     */
+    Campaigns runCampaigns(CampaignApi api, List<String> callerIds, Map<String, Object> fields) throws Exception {
+        Shape shape = shape();
+        log("creating " + shape.campaigns() + " campaigns of " + shape.contacts() + " contacts ...");
         long setup = System.nanoTime();
         List<String> campaigns = new ArrayList<>();
-        for (int i = 0; i < campaignCount; i++) {
+        for (int i = 0; i < shape.campaigns(); i++) {
             String tag = "c" + i + "x" + Long.toString(System.nanoTime(), 36);
-            campaigns.add(api.campaign("bench " + i, callerIds, api.contacts(tag, contacts), cap, 0));
+            campaigns.add(api.campaign("bench " + i, callerIds, api.contacts(tag, shape.contacts()), shape.cap(), 0, fields));
         }
         double setupSeconds = (System.nanoTime() - setup) / 1e9;
         log(String.format("created in %.1f s; running ...", setupSeconds));
@@ -149,16 +211,22 @@ public final class Bench {
         for (String campaign : campaigns) {
             api.awaitCompleted(campaign, Duration.ofMinutes(15));
         }
-        log("throughput campaigns completed; pause run ...");
-        String paused = pauseRun(api, callerIds, cap);
+        return new Campaigns(shape, campaigns, setupSeconds);
+    }
 
+    /**
+     * Attempts/s and dispatch latency of completed campaigns, from their call events on Kafka: rows in
+     * the table and, with {@code settings} first, the figures under {@code key} in the JSON. Returns attempts/s.
+     */
+    double attemptsAndDispatch(TestInfrastructure infra, SystemStack stack, Campaigns campaigns, String key,
+            Map<String, Object> settings) throws Exception {
         EventTopics topics = new EventTopics(infra.kafkaBootstrapServers());
         List<ConsumerRecord<String, String>> events = topics.readToEnd(Topics.CALL_EVENTS, Duration.ofMinutes(2));
         Instant first = null;
         Instant last = null;
         long attempts = 0;
         List<Double> dispatch = new ArrayList<>();
-        for (String campaign : campaigns) {
+        for (String campaign : campaigns.ids()) {
             CallLedger ledger = new CallLedger(events, campaign);
             List<CallLedger.Call> calls = ledger.attempts();
             attempts += calls.size();
@@ -172,34 +240,23 @@ public final class Bench {
         double rate = attempts / seconds;
         double p50 = percentile(dispatch, 50);
         double p99 = percentile(dispatch, 99);
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("campaigns", campaignCount);
-        run.put("contactsPerCampaign", contacts);
-        run.put("maxConcurrentCalls", cap);
+        Map<String, Object> run = new LinkedHashMap<>(settings);
+        run.put("campaigns", campaigns.shape().campaigns());
+        run.put("contactsPerCampaign", campaigns.shape().contacts());
+        run.put("maxConcurrentCalls", campaigns.shape().cap());
         run.put("dialers", stack.dialers.size());
-        run.put("setupSeconds", round(setupSeconds));
+        run.put("setupSeconds", round(campaigns.setupSeconds()));
         run.put("attempts", attempts);
         run.put("seconds", round(seconds));
         run.put("attemptsPerSecond", round(rate));
         run.put("dispatchLatencyMs", Map.of("p50", round(p50), "p99", round(p99), "samples", dispatch.size()));
-        results.put("throughput", run);
+        results.put(key, run);
         row("call attempts/s end to end", String.format("%.0f (%d attempts in %.1f s)", rate, attempts, seconds),
                 "≥ " + (int) TARGET_ATTEMPTS_PER_SECOND, rate >= TARGET_ATTEMPTS_PER_SECOND);
         row("dispatch latency p50", String.format("%.1f ms", p50), "", true);
         row("dispatch latency p99", String.format("%.1f ms (%d calls ended)", p99, dispatch.size()),
                 "≤ " + (int) TARGET_DISPATCH_P99_MS + " ms", p99 <= TARGET_DISPATCH_P99_MS);
-        if (kafkaRate > 0) {
-            row("Kafka produce+consume (raw)", String.format("%.0f records/s", kafkaRate), "", true);
-            row("PostgreSQL 1-row update tx (raw)", String.format("%.0f tx/s", pgRate), "", true);
-            row("ours / Kafka raw", String.format("%.4f", rate / kafkaRate), "", true);
-            row("ours / PostgreSQL raw", String.format("%.4f", rate / pgRate), "", true);
-            results.put("ratios", Map.of("attemptsPerKafkaRecord", round4(rate / kafkaRate),
-                    "attemptsPerPostgresUpdate", round4(rate / pgRate)));
-        }
-        row("1M contacts / 10k calls in progress", "not in this run: --scale", "", true);
-        List<String> checked = new ArrayList<>(campaigns);
-        checked.add(paused);
-        return checker(infra, api, checked);
+        return rate;
     }
 
     /** A campaign paused while it runs; the time from the pause's answer to its last call placed. */
@@ -315,7 +372,7 @@ public final class Bench {
         return Math.round(value * 10) / 10.0;
     }
 
-    private static double round4(double value) {
+    static double round4(double value) {
         return Math.round(value * 10_000) / 10_000.0;
     }
 
@@ -323,7 +380,7 @@ public final class Bench {
         return round(bytes / 1024.0 / 1024.0);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

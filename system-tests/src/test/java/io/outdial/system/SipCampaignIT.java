@@ -98,6 +98,8 @@ class SipCampaignIT {
         body.put("retryDelayMinutes", 0);
         body.put("retryRules", Map.of("busy", Map.of("delayMinutes", 0, "maxAttempts", 2)));
         body.put("ringTimeoutSeconds", 15);
+        // A call the trunk drops under load (a late INVITE retransmission after its 180) then ends in 10 s, not 30 min.
+        body.put("maxCallDurationSeconds", 10);
         body.put("callWindowStart", now.minusHours(2).truncatedTo(ChronoUnit.MINUTES).toString());
         body.put("callWindowEnd", now.plusHours(6).truncatedTo(ChronoUnit.MINUTES).toString());
         body.put("callWindowTimezone", "Etc/UTC");
