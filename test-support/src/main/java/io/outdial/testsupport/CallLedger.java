@@ -166,11 +166,6 @@ public final class CallLedger {
         return attempts().stream().filter(c -> c.outcome == CallOutcome.ANSWERED).map(c -> c.memberId).distinct().count();
     }
 
-    /** Contacts that reached a final state: answered, or out of attempts. */
-    public long contactsCompleted(int maxAttempts) {
-        return contactsCompleted(maxAttempts, Map.of());
-    }
-
     /**
      * Contacts that reached a final state: their last attempt ended with an outcome that is never
      * retried (answered, declined, ...), or they are out of attempts, overall or by the rule of

@@ -66,10 +66,8 @@ public class CampaignRunner {
                                     List<RunCall> calls = released.stream().map(c -> new RunCall(c.callId(), c.campaignId(),
                                             c.campaignContactId(), c.contactId(), c.attempt(), c.toNumber(), c.fromNumber(),
                                             "queued")).toList();
+                                    // A campaign without caller IDs never gets here: its run is refused (RunReadiness).
                                     List<String> errors = new ArrayList<>(skipped.errors());
-                                    if (campaign.fromNumbers().isEmpty()) {
-                                        errors.add("campaign has no caller ID numbers (fromNumberIds): nothing can be dialed");
-                                    }
                                     return new RunResult(calls.size(), skipped.count(), calls, errors,
                                             startedMessage(campaign, calls.size(), pending), false);
                                 })))));
