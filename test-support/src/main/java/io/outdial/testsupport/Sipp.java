@@ -59,27 +59,32 @@ public final class Sipp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int port = freePort(transport);
-        List<String> command = new ArrayList<>(List.of(sipp, "-sf", scenarioFile(scenario, directory).toString(), "-i", HOST,
-                "-p", String.valueOf(port), "-t", transport == Transport.UDP ? "u1" : "t1", "-nostdin",
-                "-trace_msg", "-message_file", directory.resolve("messages.log").toString(),
-                "-trace_err", "-error_file", directory.resolve("errors.log").toString()));
-        if (calls > 0) {
-            // A scenario that waits forever still ends: no test leaves a SIPp behind.
-            command.addAll(List.of("-m", String.valueOf(calls), "-timeout", "120s"));
+        Path scenarioFile = scenarioFile(scenario, directory);
+        // A free port can be taken by another process before SIPp binds it: then try another one.
+        for (int attempt = 1;; attempt++) {
+            int port = freePort(transport);
+            List<String> command = new ArrayList<>(List.of(sipp, "-sf", scenarioFile.toString(), "-i", HOST,
+                    "-p", String.valueOf(port), "-t", transport == Transport.UDP ? "u1" : "t1", "-nostdin",
+                    "-trace_msg", "-message_file", directory.resolve("messages.log").toString(),
+                    "-trace_err", "-error_file", directory.resolve("errors.log").toString()));
+            if (calls > 0) {
+                // A scenario that waits forever still ends: no test leaves a SIPp behind.
+                command.addAll(List.of("-m", String.valueOf(calls), "-timeout", "120s"));
+            }
+            command.addAll(List.of(options));
+            Process process;
+            try {
+                process = ChildProcesses.register(new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(directory.resolve("screen.log").toFile()).start());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
+            }
+            OrphanGuard.stopWithThisJvm(process.pid(), "TERM");
+            Sipp started = new Sipp(process, port, directory, scenario);
+            if (started.awaitListening(transport, Duration.ofSeconds(10), attempt < 5)) {
+                return started;
+            }
         }
-        command.addAll(List.of(options));
-        Process process;
-        try {
-            process = ChildProcesses.register(new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("screen.log").toFile()).start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
-        }
-        OrphanGuard.stopWithThisJvm(process.pid(), "TERM");
-        Sipp started = new Sipp(process, port, directory, scenario);
-        started.awaitListening(transport, Duration.ofSeconds(10));
-        return started;
     }
 
     public int port() {
@@ -178,19 +183,24 @@ public final class Sipp implements AutoCloseable {
     }
 
     /** SIPp listens once its port can no longer be bound. */
-    private void awaitListening(Transport transport, Duration within) {
+    /** True once SIPp listens; false when its port was taken meanwhile and {@code mayRetry}. */
+    private boolean awaitListening(Transport transport, Duration within, boolean mayRetry) {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
+                if (mayRetry && read(directory.resolve("screen.log")).contains("errno = 98")) {
+                    return false;
+                }
                 fail("SIPp (" + scenario + ") exited at start with " + process.exitValue() + "\n" + report());
             }
             if (!bindable(transport, port)) {
-                return;
+                return true;
             }
             sleep(20);
         }
         close();
         fail("SIPp (" + scenario + ") did not listen on " + HOST + ":" + port + " within " + within + "\n" + report());
+        return false;
     }
 
     public static String binary() {
