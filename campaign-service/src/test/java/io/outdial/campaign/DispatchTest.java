@@ -21,7 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.outdial.campaign.persistence.DispatchStore;
+import io.outdial.campaign.application.Feeder;
+import io.outdial.campaign.dispatch.DispatchStore;
 import io.outdial.contract.Topics;
 import io.outdial.contract.events.DialContact;
 import io.outdial.testsupport.EventTopics;
@@ -49,7 +50,7 @@ class DispatchTest {
     DispatchStore dispatch;
 
     @Inject
-    io.outdial.campaign.messaging.out.Dispatcher dispatcher;
+    Feeder feeder;
 
     UUID campaign;
     List<UUID> contacts;
@@ -100,12 +101,12 @@ class DispatchTest {
 
     @Test
     void releaseStopsAtTheCapAndPicksByPriorityThenAge() {
-        List<DialContact> first = dispatch.release(campaign).await().atMost(DB_WAIT);
+        List<DialContact> first = feeder.release(campaign).await().atMost(DB_WAIT);
         assertEquals(3, first.size());
         assertEquals(contacts.get(7).toString(), first.get(0).contactId(), "the priority contact goes first");
         assertEquals(contacts.get(0).toString(), first.get(1).contactId());
         assertEquals(List.of("+12025550300", "+12025550301", "+12025550300"), first.stream().map(DialContact::fromNumber).toList());
-        assertEquals(0, dispatch.release(campaign).await().atMost(DB_WAIT).size(), "no credit left");
+        assertEquals(0, feeder.release(campaign).await().atMost(DB_WAIT).size(), "no credit left");
         assertEquals(3, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'queued'", campaign));
         // The commands reach Kafka through the outbox.
         var published = new EventTopics().awaitEvent(Topics.DIAL_COMMANDS, "the third dial command",
@@ -115,7 +116,7 @@ class DispatchTest {
 
     @Test
     void firstClaimWinsAndARedeliveredCommandIsRefused() {
-        List<DialContact> commands = dispatch.release(campaign).await().atMost(DB_WAIT);
+        List<DialContact> commands = feeder.release(campaign).await().atMost(DB_WAIT);
         assertEquals(List.of("granted"), claim(commands.subList(0, 1)).stream().map(r -> r.get("result")).toList());
         assertEquals(List.of("already_claimed"), claim(commands.subList(0, 1)).stream().map(r -> r.get("result")).toList());
         assertEquals(1, count("SELECT attempts FROM campaign_contacts WHERE current_call_id = $1",
@@ -127,7 +128,7 @@ class DispatchTest {
 
     @Test
     void concurrentClaimsNeverExceedTheCap() throws Exception {
-        List<DialContact> commands = dispatch.release(campaign).await().atMost(DB_WAIT);
+        List<DialContact> commands = feeder.release(campaign).await().atMost(DB_WAIT);
         sql("UPDATE campaigns SET max_concurrent_calls = 2 WHERE id = $1", campaign);
         var pool = Executors.newFixedThreadPool(3);
         List<CompletableFuture<String>> results = new ArrayList<>();
@@ -146,29 +147,29 @@ class DispatchTest {
 
     @Test
     void pausedCampaignReleasesNothingAndRefusesClaims() {
-        List<DialContact> commands = dispatch.release(campaign).await().atMost(DB_WAIT);
+        List<DialContact> commands = feeder.release(campaign).await().atMost(DB_WAIT);
         sql("UPDATE campaigns SET status = 'paused' WHERE id = $1", campaign);
         assertEquals("campaign_not_running", claim(commands.subList(0, 1)).get(0).get("result"));
         sql("UPDATE campaign_contacts SET status = 'pending', current_call_id = NULL WHERE campaign_id = $1", campaign);
-        assertEquals(0, dispatch.release(campaign).await().atMost(DB_WAIT).size());
+        assertEquals(0, feeder.release(campaign).await().atMost(DB_WAIT).size());
     }
 
     @Test
     void runBudgetLimitsReleasedCommands() {
         sql("UPDATE campaigns SET run_calls_left = 2 WHERE id = $1", campaign);
-        assertEquals(2, dispatch.release(campaign).await().atMost(DB_WAIT).size());
+        assertEquals(2, feeder.release(campaign).await().atMost(DB_WAIT).size());
         sql("UPDATE campaign_contacts SET status = 'completed' WHERE campaign_id = $1 AND status = 'queued'", campaign);
-        assertEquals(0, dispatch.release(campaign).await().atMost(DB_WAIT).size(), "budget spent");
+        assertEquals(0, feeder.release(campaign).await().atMost(DB_WAIT).size(), "budget spent");
     }
 
     @Test
     void expiredUnclaimedCommandsReturnToPendingAndTheirLateClaimIsRefused() {
-        List<DialContact> commands = dispatch.release(campaign).await().atMost(DB_WAIT);
+        List<DialContact> commands = feeder.release(campaign).await().atMost(DB_WAIT);
         sql("UPDATE campaign_contacts SET command_expires_at = now() - interval '1 hour' WHERE campaign_id = $1", campaign);
         assertTrue(dispatch.returnExpired().await().atMost(DB_WAIT) >= 3);
         assertEquals(0, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'queued'", campaign));
         assertEquals("not_current", claim(commands.subList(0, 1)).get(0).get("result"));
-        assertEquals(3, dispatch.release(campaign).await().atMost(DB_WAIT).size(), "the credit came back");
+        assertEquals(3, feeder.release(campaign).await().atMost(DB_WAIT).size(), "the credit came back");
     }
 
     private String status(UUID id) {
@@ -179,10 +180,10 @@ class DispatchTest {
     @Test
     void theTimerStartsAScheduledCampaignAtItsTimeAndReleasesItsFirstWave() {
         sql("UPDATE campaigns SET status = 'scheduled', scheduled_start_at = now() + interval '1 hour' WHERE id = $1", campaign);
-        dispatcher.tick().await().atMost(DB_WAIT);
+        feeder.tick().await().atMost(DB_WAIT);
         assertEquals("scheduled", status(campaign), "not yet");
         sql("UPDATE campaigns SET scheduled_start_at = now() - interval '1 second' WHERE id = $1", campaign);
-        dispatcher.tick().await().atMost(DB_WAIT);
+        feeder.tick().await().atMost(DB_WAIT);
         assertEquals("running", status(campaign));
         assertEquals(3, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'queued'", campaign));
     }
@@ -190,20 +191,20 @@ class DispatchTest {
     @Test
     void aSpentRunPausesOnceItsCallsSettled() {
         sql("UPDATE campaigns SET run_calls_left = 2 WHERE id = $1", campaign);
-        assertEquals(2, dispatch.release(campaign).await().atMost(DB_WAIT).size());
-        dispatcher.tick().await().atMost(DB_WAIT);
+        assertEquals(2, feeder.release(campaign).await().atMost(DB_WAIT).size());
+        feeder.tick().await().atMost(DB_WAIT);
         assertEquals("running", status(campaign), "its two calls are still in flight");
         sql("UPDATE campaign_contacts SET status = 'completed' WHERE campaign_id = $1 AND status = 'queued'", campaign);
-        dispatcher.tick().await().atMost(DB_WAIT);
+        feeder.tick().await().atMost(DB_WAIT);
         assertEquals("paused", status(campaign));
         assertEquals(0, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'queued'", campaign));
     }
 
     @Test
     void theTimerReturnsExpiredCommandsAndReleasesAgain() {
-        List<DialContact> first = dispatch.release(campaign).await().atMost(DB_WAIT);
+        List<DialContact> first = feeder.release(campaign).await().atMost(DB_WAIT);
         sql("UPDATE campaign_contacts SET command_expires_at = now() - interval '1 hour' WHERE campaign_id = $1", campaign);
-        dispatcher.tick().await().atMost(DB_WAIT);
+        feeder.tick().await().atMost(DB_WAIT);
         List<String> queuedCalls = pool.preparedQuery("SELECT current_call_id FROM campaign_contacts WHERE campaign_id = $1 AND status = 'queued'")
                 .execute(Tuple.of(campaign)).await().atMost(DB_WAIT).stream().map(r -> r.getUUID(0).toString()).toList();
         assertEquals(3, queuedCalls.size(), "the credit was used again");

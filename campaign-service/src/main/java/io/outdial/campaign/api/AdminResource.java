@@ -4,19 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.outdial.campaign.api.problem.ApiProblem;
-import io.outdial.campaign.api.problem.FieldError;
-import io.outdial.campaign.domain.ApiKeys;
-import io.outdial.campaign.persistence.ApiKeyRepository;
+import io.outdial.campaign.domain.FieldError;
+import io.outdial.campaign.application.ApiKeyIssuer;
+import io.outdial.campaign.config.AccessSettings;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -32,11 +30,13 @@ public class AdminResource {
     public record CreatedApiKey(String id, String key, String teamId, String accountSlug, String name) {
     }
 
-    @ConfigProperty(name = "outdial.admin.token")
-    Optional<String> adminToken;
+    private final Optional<String> adminToken;
+    private final ApiKeyIssuer keys;
 
-    @Inject
-    ApiKeyRepository keys;
+    public AdminResource(AccessSettings settings, ApiKeyIssuer keys) {
+        this.adminToken = settings.adminToken();
+        this.keys = keys;
+    }
 
     @POST
     @Operation(summary = "Create an API key for a team; the key is shown only in this response")
@@ -55,10 +55,9 @@ public class AdminResource {
         Validation.requireText(errors, "accountSlug", body.accountSlug(), 200);
         Validation.optionalText(errors, "name", body.name(), 200);
         Validation.throwIfAny(errors);
-        String key = ApiKeys.generate();
         String name = body.name() == null ? "api key" : body.name();
-        return keys.insert(ApiKeys.hash(key), body.teamId(), body.accountSlug(), name)
-                .map(id -> Response.status(201)
-                        .entity(new CreatedApiKey(id.toString(), key, body.teamId(), body.accountSlug(), name)).build());
+        return keys.issue(body.teamId(), body.accountSlug(), name)
+                .map(issued -> Response.status(201).entity(new CreatedApiKey(issued.id().toString(), issued.key(),
+                        body.teamId(), body.accountSlug(), name)).build());
     }
 }

@@ -3,9 +3,7 @@ package io.outdial.campaign.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,13 +16,12 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.outdial.campaign.api.auth.CurrentTenant;
 import io.outdial.campaign.api.problem.ApiProblem;
-import io.outdial.campaign.api.problem.FieldError;
+import io.outdial.campaign.domain.FieldError;
+import io.outdial.campaign.application.CallAccess;
 import io.outdial.campaign.client.CallRecordsClient;
 import io.outdial.contract.calls.CallRecord;
 import io.outdial.contract.calls.CallRecordPage;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Call records, served from call-result-service (which owns them) after checking that the
@@ -36,15 +33,15 @@ public class CallResource {
 
     private static final Set<String> STATUSES = Set.of("queued", "initiated", "ringing", "in_progress", "ended", "skipped");
 
-    @Inject
-    CurrentTenant tenant;
+    private final CurrentTenant tenant;
+    private final CallAccess access;
+    private final CallRecordsClient records;
 
-    @Inject
-    Pool pool;
-
-    @Inject
-    @RestClient
-    CallRecordsClient records;
+    public CallResource(CurrentTenant tenant, CallAccess access, @RestClient CallRecordsClient records) {
+        this.tenant = tenant;
+        this.access = access;
+        this.records = records;
+    }
 
     @GET
     @Operation(summary = "List calls of the team's campaigns", description = "Filters: campaignId, contactId, status.")
@@ -57,11 +54,11 @@ public class CallResource {
         if (status != null && !STATUSES.contains(status)) {
             errors.add(new FieldError("status", "must be one of " + String.join(", ", new java.util.TreeSet<>(STATUSES))));
         }
-        Paging paging = Paging.parse(limit, offset);
+        var paging = Paging.parse(limit, offset);
         Validation.throwIfAny(errors);
         String team = tenant.teamId();
-        Uni<List<String>> campaigns = campaignId == null ? teamCampaigns(team)
-                : owned(team, campaignId).map(owned -> {
+        Uni<List<String>> campaigns = campaignId == null ? access.campaignsOf(team)
+                : access.owns(team, campaignId).map(owned -> {
                     if (!owned) {
                         throw ApiProblem.notFound("campaign", campaignId);
                     }
@@ -82,7 +79,7 @@ public class CallResource {
         return records.get(id)
                 .onFailure(WebApplicationException.class).transform(e -> ApiProblem.notFound("call", id))
                 .onFailure(jakarta.ws.rs.ProcessingException.class).transform(CallResource::unavailable)
-                .flatMap(call -> owned(team, call.campaignId()).map(owned -> {
+                .flatMap(call -> access.owns(team, call.campaignId()).map(owned -> {
                     if (!owned) {
                         throw ApiProblem.notFound("call", id);
                     }
@@ -93,22 +90,5 @@ public class CallResource {
     private static ApiProblem unavailable(Throwable cause) {
         return new ApiProblem(503, "Service unavailable", "call records cannot be read right now; retry shortly",
                 List.of(), java.util.Map.of());
-    }
-
-    private Uni<Boolean> owned(String team, String campaignId) {
-        if (!Validation.isUuid(campaignId)) {
-            return Uni.createFrom().item(false);
-        }
-        return pool.preparedQuery("SELECT 1 FROM campaigns WHERE id = $1 AND team_id = $2")
-                .execute(Tuple.of(UUID.fromString(campaignId), team)).map(rows -> rows.size() > 0);
-    }
-
-    private Uni<List<String>> teamCampaigns(String team) {
-        return pool.preparedQuery("SELECT id FROM campaigns WHERE team_id = $1 ORDER BY created_at DESC LIMIT 1000")
-                .execute(Tuple.of(team)).map(rows -> {
-                    List<String> ids = new ArrayList<>();
-                    rows.forEach(r -> ids.add(r.getUUID("id").toString()));
-                    return ids;
-                });
     }
 }

@@ -2,11 +2,10 @@ package io.outdial.campaign.api;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -34,49 +33,38 @@ import io.outdial.campaign.api.dto.CampaignViews.CampaignContactList;
 import io.outdial.campaign.api.dto.CampaignViews.CampaignList;
 import io.outdial.campaign.api.dto.CampaignViews.InvalidContact;
 import io.outdial.campaign.api.dto.CampaignViews.RunResult;
+import io.outdial.campaign.api.dto.CampaignViews.RunCall;
 import io.outdial.campaign.api.problem.ApiProblem;
-import io.outdial.campaign.api.problem.FieldError;
+import io.outdial.campaign.application.CampaignLifecycle;
+import io.outdial.campaign.application.CampaignMembership;
+import io.outdial.campaign.application.CampaignRuns;
 import io.outdial.campaign.domain.CallRules;
 import io.outdial.campaign.domain.CampaignField;
 import io.outdial.campaign.domain.CampaignLimits;
 import io.outdial.campaign.domain.CampaignStatus;
 import io.outdial.campaign.domain.ContactStatus;
-import io.outdial.campaign.persistence.CampaignContactRepository;
-import io.outdial.campaign.persistence.CampaignRecord;
+import io.outdial.campaign.domain.FieldError;
 import io.outdial.campaign.persistence.CampaignRepository;
-import io.outdial.campaign.persistence.CampaignRunner;
-import io.outdial.campaign.persistence.CampaignStore;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
 
 @Path("/api/crm/campaigns")
 @Tag(name = "Campaigns")
 public class CampaignResource {
 
-    @Inject
-    CurrentTenant tenant;
+    private final CurrentTenant tenant;
+    private final CampaignLifecycle lifecycle;
+    private final CampaignMembership membership;
+    private final CampaignRuns runs;
+    private final Clock clock;
 
-    @Inject
-    Pool pool;
-
-    @Inject
-    CampaignRepository campaigns;
-
-    @Inject
-    CampaignContactRepository members;
-
-    @Inject
-    CampaignStore store;
-
-    @Inject
-    CampaignRunner runner;
-
-    @Inject
-    io.outdial.campaign.messaging.out.Dispatcher dispatcher;
-
-    @Inject
-    Clock clock;
+    public CampaignResource(CurrentTenant tenant, CampaignLifecycle lifecycle, CampaignMembership membership,
+            CampaignRuns runs, Clock clock) {
+        this.tenant = tenant;
+        this.lifecycle = lifecycle;
+        this.membership = membership;
+        this.runs = runs;
+        this.clock = clock;
+    }
 
     @GET
     @Operation(summary = "List the team's campaigns", description = "Filters: status, assistantId, deleted=exclude|include|only.")
@@ -84,7 +72,8 @@ public class CampaignResource {
             @QueryParam("assistantId") String assistantId, @QueryParam("deleted") String deleted,
             @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         List<FieldError> errors = new ArrayList<>();
-        if (status != null && CampaignStatus.parse(status).isEmpty()) {
+        var parsedStatus = status == null ? null : CampaignStatus.parse(status).orElse(null);
+        if (status != null && parsedStatus == null) {
             errors.add(new FieldError("status", "must be one of draft, scheduled, running, paused, completed, cancelled"));
         }
         CampaignRepository.Deleted mode = CampaignRepository.Deleted.EXCLUDE;
@@ -96,7 +85,7 @@ public class CampaignResource {
                 default -> errors.add(new FieldError("deleted", "must be one of exclude, include, only"));
             }
         }
-        Paging paging;
+        io.outdial.campaign.domain.PageRequest paging;
         try {
             paging = Paging.parse(limit, offset);
         } catch (ApiProblem p) {
@@ -105,11 +94,10 @@ public class CampaignResource {
         }
         String team = tenant.resolveTeam(teamId);
         Validation.throwIfAny(errors);
-        var filter = new CampaignRepository.Filter(team, status, assistantId, mode);
-        Paging page = paging;
-        return campaigns.list(pool, filter, page).flatMap(rows -> campaigns.count(pool, filter)
-                .map(total -> new CampaignList(rows.stream().map(CampaignResource::view).toList(), total, page.limit(),
-                        page.offset())));
+        var filter = new CampaignRepository.Filter(team, parsedStatus, assistantId, mode);
+        var page = paging;
+        return lifecycle.list(filter, page).map(found -> new CampaignList(
+                found.campaigns().stream().map(CampaignResource::view).toList(), found.total(), page.limit(), page.offset()));
     }
 
     @POST
@@ -134,27 +122,34 @@ public class CampaignResource {
         CampaignStatus status = scheduledStartAt != null && scheduledStartAt.isAfter(now)
                 ? CampaignStatus.SCHEDULED
                 : CampaignStatus.DRAFT;
-        CampaignRecord record = new CampaignRecord(UUID.randomUUID(), team, body.assistantId(), body.companyId(),
-                body.name().trim(), body.description(), status,
-                orDefault(body.callWindowStart(), CampaignLimits.DEFAULT_WINDOW_START),
-                orDefault(body.callWindowEnd(), CampaignLimits.DEFAULT_WINDOW_END),
-                orDefault(body.callWindowTimezone(), CampaignLimits.DEFAULT_TIMEZONE),
-                orDefault(body.maxConcurrentCalls(), CampaignLimits.DEFAULT_MAX_CONCURRENT_CALLS),
-                orDefault(body.maxRetries(), CampaignLimits.DEFAULT_MAX_RETRIES),
-                orDefault(body.retryDelayMinutes(), CampaignLimits.DEFAULT_RETRY_DELAY_MINUTES),
-                body.settings() == null ? new JsonObject() : new JsonObject(body.settings()),
-                scheduledStartAt, null, null, 0, 0, 0, 0, null, 0, now, now, null,
-                CampaignValidator.uuids(body.fromNumberIds()), List.of(),
-                CallRules.DEFAULTS.with(body.ringTimeoutSeconds(), body.maxCallDurationSeconds(), body.retryRules()), null);
-        return store.create(record).flatMap(id -> load(team, id))
-                .map(view -> Response.status(201).entity(view).build());
+        var campaign = new io.outdial.campaign.persistence.Campaign();
+        campaign.id = UUID.randomUUID();
+        campaign.teamId = team;
+        campaign.assistantId = body.assistantId();
+        campaign.companyId = body.companyId();
+        campaign.name = body.name().trim();
+        campaign.description = body.description();
+        campaign.status = status;
+        campaign.callWindowStart = orDefault(body.callWindowStart(), CampaignLimits.DEFAULT_WINDOW_START);
+        campaign.callWindowEnd = orDefault(body.callWindowEnd(), CampaignLimits.DEFAULT_WINDOW_END);
+        campaign.callWindowTimezone = orDefault(body.callWindowTimezone(), CampaignLimits.DEFAULT_TIMEZONE);
+        campaign.maxConcurrentCalls = orDefault(body.maxConcurrentCalls(), CampaignLimits.DEFAULT_MAX_CONCURRENT_CALLS);
+        campaign.maxRetries = orDefault(body.maxRetries(), CampaignLimits.DEFAULT_MAX_RETRIES);
+        campaign.retryDelayMinutes = orDefault(body.retryDelayMinutes(), CampaignLimits.DEFAULT_RETRY_DELAY_MINUTES);
+        campaign.settings = body.settings() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(body.settings());
+        campaign.scheduledStartAt = scheduledStartAt;
+        campaign.callRules(CallRules.DEFAULTS.with(body.ringTimeoutSeconds(), body.maxCallDurationSeconds(), body.retryRules()));
+        campaign.createdAt = now;
+        campaign.updatedAt = now;
+        return lifecycle.create(campaign, CampaignValidator.uuids(body.fromNumberIds()))
+                .map(created -> Response.status(201).entity(view(created)).build());
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a campaign")
     public Uni<Campaign> get(@PathParam("id") String id) {
-        return load(tenant.teamId(), Validation.pathId("campaign", id));
+        return lifecycle.get(tenant.teamId(), Validation.pathId("campaign", id)).map(CampaignResource::view);
     }
 
     @PATCH
@@ -180,20 +175,19 @@ public class CampaignResource {
         List<CampaignField> changed = changedFields(body);
         CampaignStatus requested = target;
         Uni<Void> config = changed.isEmpty() ? Uni.createFrom().voidItem()
-                : store.updateConfig(team, uuid, current -> merge(current, body, changed));
+                : lifecycle.edit(team, uuid, new CampaignLifecycle.Edit(changed,
+                        () -> body.fromNumberIds() == null ? null : CampaignValidator.uuids(body.fromNumberIds()),
+                        current -> merge(current, body))).replaceWithVoid();
         return config
-                .flatMap(ok -> requested == null ? Uni.createFrom().voidItem()
-                        : store.transition(team, uuid, requested, false, null).replaceWithVoid())
-                .flatMap(ok -> requested == CampaignStatus.RUNNING ? dispatcher.release(uuid).replaceWithVoid()
-                        : Uni.createFrom().voidItem())
-                .flatMap(ok -> load(team, uuid));
+                .flatMap(ok -> requested == null ? lifecycle.get(team, uuid) : lifecycle.move(team, uuid, requested))
+                .map(CampaignResource::view);
     }
 
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Soft-delete a draft, completed or cancelled campaign")
     public Uni<Response> delete(@PathParam("id") String id) {
-        return store.softDelete(tenant.teamId(), Validation.pathId("campaign", id)).map(ok -> Response.noContent().build());
+        return lifecycle.softDelete(tenant.teamId(), Validation.pathId("campaign", id)).map(ok -> Response.noContent().build());
     }
 
     @POST
@@ -207,14 +201,7 @@ public class CampaignResource {
     @Path("/{id}/resume")
     @Operation(summary = "Resume a paused campaign")
     public Uni<Campaign> resume(@PathParam("id") String id) {
-        UUID uuid = Validation.pathId("campaign", id);
-        String team = tenant.teamId();
-        return store.withCampaign(team, uuid, (tx, c) -> {
-            if (c.status() != CampaignStatus.PAUSED && c.status() != CampaignStatus.RUNNING) {
-                return Uni.createFrom().failure(ApiProblem.illegalTransition("campaign", c.status().wireName(), "running"));
-            }
-            return Uni.createFrom().voidItem();
-        }).flatMap(ok -> move(id, CampaignStatus.RUNNING));
+        return lifecycle.resume(tenant.teamId(), Validation.pathId("campaign", id)).map(CampaignResource::view);
     }
 
     @POST
@@ -225,12 +212,7 @@ public class CampaignResource {
     }
 
     private Uni<Campaign> move(String id, CampaignStatus target) {
-        UUID uuid = Validation.pathId("campaign", id);
-        String team = tenant.teamId();
-        return store.transition(team, uuid, target, false, null)
-                .flatMap(previous -> target == CampaignStatus.RUNNING ? dispatcher.release(uuid).replaceWithVoid()
-                        : Uni.createFrom().voidItem())
-                .flatMap(ok -> load(team, uuid));
+        return lifecycle.move(tenant.teamId(), Validation.pathId("campaign", id), target).map(CampaignResource::view);
     }
 
     @POST
@@ -249,9 +231,9 @@ public class CampaignResource {
         if (n < 1 || n > CampaignLimits.MAX_CONTACTS_PER_REQUEST) {
             throw ApiProblem.invalid("contactIds", "must have between 1 and " + CampaignLimits.MAX_CONTACTS_PER_REQUEST + " ids");
         }
-        return store.addContacts(tenant.teamId(), uuid, body.contactIds())
+        return membership.add(tenant.teamId(), uuid, body.contactIds())
                 .map(r -> new AddContactsResult(r.added(), r.alreadyInCampaign(),
-                        r.invalid().stream().map(e -> new InvalidContact(e.getKey(), e.getValue())).toList(), r.totalContacts()));
+                        r.invalid().stream().map(e -> new InvalidContact(e.contactId(), e.reason())).toList(), r.totalContacts()));
     }
 
     @GET
@@ -260,23 +242,13 @@ public class CampaignResource {
     public Uni<CampaignContactList> listContacts(@PathParam("id") String id, @QueryParam("status") String status,
             @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         UUID uuid = Validation.pathId("campaign", id);
-        if (status != null && ContactStatus.parse(status).isEmpty()) {
-            throw ApiProblem.invalid("status", "must be one of pending, queued, calling, completed, failed, skipped, cancelled");
-        }
-        Paging paging = Paging.parse(limit, offset);
-        String team = tenant.teamId();
-        return campaigns.find(pool, team, uuid, false).flatMap(campaign -> {
-            if (campaign == null) {
-                throw ApiProblem.notFound("campaign", id);
-            }
-            return members.list(pool, uuid, status, paging).flatMap(list -> members.statusCounts(pool, uuid).map(counts -> {
-                long total = status == null ? counts.values().stream().mapToLong(Long::longValue).sum() : counts.get(status);
-                return new CampaignContactList(list.stream().map(m -> new CampaignContact(m.id().toString(),
-                        m.contactId().toString(), m.status().wireName(), m.outcome(), m.attempts(), m.lastAttemptAt(),
-                        m.nextAttemptAt(), m.completedAt(), m.priority(), m.skipReason())).toList(), counts, total,
-                        paging.limit(), paging.offset());
-            }));
-        });
+        ContactStatus wanted = status == null ? null : ContactStatus.parse(status).orElseThrow(() -> ApiProblem.invalid("status",
+                "must be one of pending, queued, calling, completed, failed, skipped, cancelled"));
+        var paging = Paging.parse(limit, offset);
+        return membership.list(tenant.teamId(), uuid, wanted, paging).map(page -> new CampaignContactList(page.members()
+                .stream().map(m -> new CampaignContact(m.id().toString(), m.contactId().toString(), m.status().wireName(),
+                        m.outcome(), m.attempts(), m.lastAttemptAt(), m.nextAttemptAt(), m.completedAt(), m.priority(),
+                        m.skipReason())).toList(), page.statusCounts(), page.total(), paging.limit(), paging.offset()));
     }
 
     @DELETE
@@ -285,7 +257,7 @@ public class CampaignResource {
     public Uni<Response> removeContact(@PathParam("id") String id, @PathParam("contactId") String contactId) {
         UUID uuid = Validation.pathId("campaign", id);
         UUID contact = Validation.pathId("contact in campaign", contactId);
-        return store.removeContact(tenant.teamId(), uuid, contact).map(ok -> Response.noContent().build());
+        return membership.remove(tenant.teamId(), uuid, contact).map(ok -> Response.noContent().build());
     }
 
     @POST
@@ -315,26 +287,20 @@ public class CampaignResource {
         if (!body.accountSlug().equals(tenant.get().accountSlug())) {
             throw ApiProblem.forbidden("accountSlug", "is not the account of the API key");
         }
-        return runner.run(tenant.teamId(), uuid, body.callLimit(), Boolean.TRUE.equals(body.dryRun()));
+        return runs.run(tenant.teamId(), uuid, body.callLimit(), Boolean.TRUE.equals(body.dryRun()))
+                .map(r -> new RunResult(r.calls().size(), r.skipped(), r.calls().stream().map(c -> new RunCall(c.callId(),
+                        c.campaignId(), c.campaignContactId(), c.contactId(), c.attempt(), c.toNumber(), c.fromNumber(),
+                        c.status())).toList(), r.errors(), r.message(), r.dryRun()));
     }
 
-    private Uni<Campaign> load(String team, UUID id) {
-        return campaigns.find(pool, team, id, false).map(c -> {
-            if (c == null) {
-                throw ApiProblem.notFound("campaign", id.toString());
-            }
-            return view(c);
-        });
-    }
-
-    static Campaign view(CampaignRecord c) {
-        return new Campaign(c.id().toString(), c.teamId(), c.assistantId(), c.companyId(), c.name(), c.description(),
-                c.status().wireName(), c.fromNumber(), c.fromNumberIds().stream().map(UUID::toString).toList(),
-                c.callWindowStart(), c.callWindowEnd(), c.callWindowTimezone(), c.maxConcurrentCalls(), c.maxRetries(),
-                c.retryDelayMinutes(), c.scheduledStartAt(), c.startedAt(), c.completedAt(), c.totalContacts(),
-                c.contactsCalled(), c.contactsCompleted(), c.contactsAnswered(), c.settings().getMap(), c.createdAt(),
-                c.updatedAt(), c.deletedAt(), c.callRules().ringTimeoutSeconds(), c.callRules().maxCallDurationSeconds(),
-                c.callRules().retryRules(), c.pauseReason());
+    static Campaign view(io.outdial.campaign.persistence.Campaign c) {
+        return new Campaign(c.id.toString(), c.teamId, c.assistantId, c.companyId,
+                c.name, c.description, c.status.wireName(), c.fromNumber(),
+                c.fromNumberIds().stream().map(UUID::toString).toList(), c.callWindowStart, c.callWindowEnd,
+                c.callWindowTimezone, c.maxConcurrentCalls, c.maxRetries, c.retryDelayMinutes, c.scheduledStartAt,
+                c.startedAt, c.completedAt, c.totalContacts, c.contactsCalled, c.contactsCompleted, c.contactsAnswered,
+                c.settings, c.createdAt, c.updatedAt, c.deletedAt, c.ringTimeoutSeconds, c.maxCallDurationSeconds,
+                c.retryRules, c.pauseReason);
     }
 
     private static List<CampaignField> changedFields(PatchCampaign b) {
@@ -364,32 +330,24 @@ public class CampaignResource {
         }
     }
 
-    /** The patch applied to the current campaign, after checking each field may change in its status. */
-    private static CampaignRecord merge(CampaignRecord c, PatchCampaign b, List<CampaignField> changed) {
-        List<FieldError> notNow = new ArrayList<>();
-        for (CampaignField f : changed) {
-            if (!c.status().allowsChangeOf(f)) {
-                notNow.add(new FieldError(f.apiName(), "cannot change while the campaign is " + c.status().wireName()));
-            }
+    /** The patch applied to the current campaign (the lifecycle checked each field may change in its status). */
+    private static void merge(io.outdial.campaign.persistence.Campaign c, PatchCampaign b) {
+        Validation.throwIfAny(CampaignValidator.patch(b, c.callWindowStart, c.callWindowEnd, c.callWindowTimezone));
+        c.assistantId = orDefault(b.assistantId(), c.assistantId);
+        c.companyId = orDefault(b.companyId(), c.companyId);
+        c.name = b.name() == null ? c.name : b.name().trim();
+        c.description = orDefault(b.description(), c.description);
+        c.callWindowStart = orDefault(b.callWindowStart(), c.callWindowStart);
+        c.callWindowEnd = orDefault(b.callWindowEnd(), c.callWindowEnd);
+        c.callWindowTimezone = orDefault(b.callWindowTimezone(), c.callWindowTimezone);
+        c.maxConcurrentCalls = orDefault(b.maxConcurrentCalls(), c.maxConcurrentCalls);
+        c.maxRetries = orDefault(b.maxRetries(), c.maxRetries);
+        c.retryDelayMinutes = orDefault(b.retryDelayMinutes(), c.retryDelayMinutes);
+        if (b.settings() != null) {
+            c.settings = new LinkedHashMap<>(b.settings());
         }
-        if (!notNow.isEmpty()) {
-            throw new ApiProblem(409, "Conflict", "the campaign is " + c.status().wireName()
-                    + " and these fields cannot change now", notNow, Map.of("currentStatus", c.status().wireName()));
-        }
-        Validation.throwIfAny(CampaignValidator.patch(b, c.callWindowStart(), c.callWindowEnd(), c.callWindowTimezone()));
-        return new CampaignRecord(c.id(), c.teamId(), orDefault(b.assistantId(), c.assistantId()),
-                orDefault(b.companyId(), c.companyId()), b.name() == null ? c.name() : b.name().trim(),
-                orDefault(b.description(), c.description()), c.status(),
-                orDefault(b.callWindowStart(), c.callWindowStart()), orDefault(b.callWindowEnd(), c.callWindowEnd()),
-                orDefault(b.callWindowTimezone(), c.callWindowTimezone()),
-                orDefault(b.maxConcurrentCalls(), c.maxConcurrentCalls()), orDefault(b.maxRetries(), c.maxRetries()),
-                orDefault(b.retryDelayMinutes(), c.retryDelayMinutes()),
-                b.settings() == null ? c.settings() : new JsonObject(b.settings()),
-                orDefault(CampaignValidator.parseInstant(b.scheduledStartAt()), c.scheduledStartAt()), c.startedAt(), c.completedAt(), c.totalContacts(),
-                c.contactsCalled(), c.contactsCompleted(), c.contactsAnswered(), c.runCallsLeft(), c.nextNumberIndex(),
-                c.createdAt(), c.updatedAt(), c.deletedAt(),
-                b.fromNumberIds() == null ? c.fromNumberIds() : CampaignValidator.uuids(b.fromNumberIds()), c.fromNumbers(),
-                c.callRules().with(b.ringTimeoutSeconds(), b.maxCallDurationSeconds(), b.retryRules()), c.pauseReason());
+        c.scheduledStartAt = orDefault(CampaignValidator.parseInstant(b.scheduledStartAt()), c.scheduledStartAt);
+        c.callRules(c.callRules().with(b.ringTimeoutSeconds(), b.maxCallDurationSeconds(), b.retryRules()));
     }
 
     private static <T> T orDefault(T value, T fallback) {

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import io.outdial.campaign.api.dto.CampaignRequests.CreateCampaign;
 import io.outdial.campaign.api.dto.CampaignRequests.PatchCampaign;
-import io.outdial.campaign.api.problem.FieldError;
+import io.outdial.campaign.domain.FieldError;
 import io.outdial.campaign.domain.CampaignLimits;
 import io.outdial.contract.CallWindow;
 import io.outdial.contract.events.CallOutcome;

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,16 +28,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.outdial.campaign.api.auth.CurrentTenant;
 import io.outdial.campaign.api.problem.ApiProblem;
-import io.outdial.campaign.api.problem.FieldError;
+import io.outdial.campaign.domain.FieldError;
 import io.outdial.campaign.domain.ContactCsvSource;
 import io.outdial.campaign.domain.ContactDraft;
 import io.outdial.campaign.domain.ContactImportSource;
 import io.outdial.campaign.domain.ContactJsonSource;
 import io.outdial.campaign.domain.ImportReport;
 import io.outdial.campaign.domain.MalformedImportException;
-import io.outdial.campaign.persistence.ContactRepository;
+import io.outdial.campaign.application.ContactDirectory;
+import io.outdial.campaign.persistence.Contact;
 import io.outdial.campaign.persistence.ContactRepository.ContactFilter;
-import io.outdial.campaign.persistence.ContactRepository.ContactRow;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
@@ -61,10 +60,9 @@ public class ContactResource {
     public record ContactView(String id, String teamId, String firstName, String lastName, String phone, String email,
             String companyId, String timezone, boolean doNotCall, Map<String, Object> customFields, List<String> tags,
             Instant createdAt, Instant updatedAt) {
-        static ContactView of(ContactRow row) {
-            return new ContactView(row.id(), row.teamId(), row.firstName(), row.lastName(), row.phone(), row.email(),
-                    row.companyId(), row.timezone(), row.doNotCall(), row.customFields(), row.tags(), row.createdAt(),
-                    row.updatedAt());
+        static ContactView of(Contact c) {
+            return new ContactView(c.id.toString(), c.teamId, c.firstName, c.lastName, c.phone, c.email, c.companyId,
+                    c.timezone, c.doNotCall, c.customFields, c.tags, c.createdAt, c.updatedAt);
         }
     }
 
@@ -74,11 +72,13 @@ public class ContactResource {
     public record ImportResult(long imported, long failed, List<ImportReport.RowError> errors) {
     }
 
-    @Inject
-    CurrentTenant tenant;
+    private final CurrentTenant tenant;
+    private final ContactDirectory contacts;
 
-    @Inject
-    ContactRepository contacts;
+    public ContactResource(CurrentTenant tenant, ContactDirectory contacts) {
+        this.tenant = tenant;
+        this.contacts = contacts;
+    }
 
     @POST
     @Operation(summary = "Create a contact", description = "phone is required: E.164, or a national format with"
@@ -89,8 +89,8 @@ public class ContactResource {
         }
         var checked = body.draft().toNewContact(body.defaultCountry());
         throwIfInvalid(body.defaultCountry(), checked.violations());
-        return contacts.insert(tenant.teamId(), checked.value())
-                .map(row -> Response.status(201).entity(ContactView.of(row)).build());
+        return contacts.create(tenant.teamId(), checked.value())
+                .map(contact -> Response.status(201).entity(ContactView.of(contact)).build());
     }
 
     @GET
@@ -111,12 +111,10 @@ public class ContactResource {
             }
         }
         Validation.throwIfAny(errors);
-        Paging paging = Paging.parse(limit, offset);
-        String teamId = tenant.teamId();
+        var paging = Paging.parse(limit, offset);
         ContactFilter filter = new ContactFilter(search, companyId == null || companyId.isEmpty() ? null : companyId, dnc);
-        return contacts.list(teamId, filter, paging).flatMap(rows -> contacts.count(teamId, filter)
-                .map(total -> new ContactList(rows.stream().map(ContactView::of).toList(), total, paging.limit(),
-                        paging.offset())));
+        return contacts.list(tenant.teamId(), filter, paging).map(page -> new ContactList(
+                page.contacts().stream().map(ContactView::of).toList(), page.total(), paging.limit(), paging.offset()));
     }
 
     @GET
@@ -124,12 +122,7 @@ public class ContactResource {
     @Operation(summary = "Get a contact")
     public Uni<ContactView> get(@PathParam("id") String id) {
         var uuid = Validation.pathId("contact", id);
-        return contacts.find(tenant.teamId(), uuid).map(row -> {
-            if (row == null) {
-                throw ApiProblem.notFound("contact", id);
-            }
-            return ContactView.of(row);
-        });
+        return contacts.get(tenant.teamId(), uuid).map(ContactView::of);
     }
 
     @PATCH
@@ -144,12 +137,7 @@ public class ContactResource {
         }
         var checked = body.draft().toChanges(body.defaultCountry());
         throwIfInvalid(body.defaultCountry(), checked.violations());
-        return contacts.update(tenant.teamId(), uuid, checked.value()).map(row -> {
-            if (row == null) {
-                throw ApiProblem.notFound("contact", id);
-            }
-            return ContactView.of(row);
-        });
+        return contacts.change(tenant.teamId(), uuid, checked.value()).map(ContactView::of);
     }
 
     @DELETE
@@ -158,17 +146,7 @@ public class ContactResource {
             + " (queued or calling). Otherwise the contact leaves every campaign it is in, then is deleted.")
     public Uni<Response> delete(@PathParam("id") String id) {
         var uuid = Validation.pathId("contact", id);
-        return contacts.delete(tenant.teamId(), uuid).map(outcome -> {
-            switch (outcome) {
-                case NOT_FOUND:
-                    throw ApiProblem.notFound("contact", id);
-                case BEING_CALLED:
-                    throw ApiProblem.conflict("contact " + id + " is being called by a campaign; delete it when the"
-                            + " call has ended");
-                default:
-                    return Response.noContent().build();
-            }
-        });
+        return contacts.delete(tenant.teamId(), uuid).map(ok -> Response.noContent().build());
     }
 
     @POST
@@ -191,7 +169,7 @@ public class ContactResource {
         } catch (MalformedImportException e) {
             throw ApiProblem.invalid(e.field(), e.getMessage());
         } catch (IOException e) {
-            throw unreadable(e);
+            throw ContactDirectory.unreadable(e);
         }
         return runImport(source, defaultCountry);
     }
@@ -210,53 +188,13 @@ public class ContactResource {
         try {
             return runImport(new ContactJsonSource(body), defaultCountry);
         } catch (IOException e) {
-            throw unreadable(e);
+            throw ContactDirectory.unreadable(e);
         }
     }
 
     private ImportResult runImport(ContactImportSource source, String defaultCountryParam) {
-        ImportReport report = new ImportReport();
-        try (ContactRepository.ContactImport batch = contacts.beginImport(tenant.teamId())) {
-            ContactImportSource.Row row;
-            while ((row = next(source)) != null) {
-                String country = source.defaultCountry() != null ? source.defaultCountry() : defaultCountryParam;
-                importRow(row, country, batch, report);
-            }
-            report.imported(batch.commit());
-        }
+        ImportReport report = contacts.importAll(tenant.teamId(), source, defaultCountryParam);
         return new ImportResult(report.imported(), report.failed(), report.errors());
-    }
-
-    private static void importRow(ContactImportSource.Row row, String defaultCountry,
-            ContactRepository.ContactImport batch, ImportReport report) {
-        var checked = row.draft().toNewContact(defaultCountry);
-        if (row.violations().isEmpty() && checked.valid()) {
-            batch.add(checked.value());
-            return;
-        }
-        // A value of the wrong type (e.g. phone: 5) is reported once, not again as "phone is required".
-        List<ContactDraft.Violation> all = new ArrayList<>(row.violations());
-        for (ContactDraft.Violation v : checked.violations()) {
-            if (row.violations().stream().noneMatch(r -> r.field().equals(v.field()))) {
-                all.add(v);
-            }
-        }
-        report.failed(row.number(), all);
-    }
-
-    private static ContactImportSource.Row next(ContactImportSource source) {
-        try {
-            return source.next();
-        } catch (MalformedImportException e) {
-            throw ApiProblem.invalid(e.field(), e.getMessage());
-        } catch (IOException e) {
-            throw unreadable(e);
-        }
-    }
-
-    /** The client went away, or the body passed the size limit (then 413 has already been sent). */
-    private static ApiProblem unreadable(IOException e) {
-        return ApiProblem.invalid("body", "could not be read to its end: " + e.getMessage());
     }
 
     private static void checkDefaultCountry(String defaultCountry) {

@@ -3,21 +3,22 @@ package io.outdial.campaign.api;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.outdial.campaign.api.problem.FieldError;
+import io.outdial.campaign.domain.FieldError;
+import io.outdial.campaign.domain.PageRequest;
 
 /** {@code limit} (default 50, 1..500) and {@code offset} (default 0) of a list request. */
-public record Paging(int limit, int offset) {
+public final class Paging {
 
-    public static final int DEFAULT_LIMIT = 50;
-    public static final int MAX_LIMIT = 500;
+    private Paging() {
+    }
 
     /** Parses the raw query values (strings, so that "abc" answers 400 naming the parameter). */
-    public static Paging parse(String limit, String offset) {
+    public static PageRequest parse(String limit, String offset) {
         List<FieldError> errors = new ArrayList<>();
-        int l = parse(errors, "limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int l = parse(errors, "limit", limit, PageRequest.DEFAULT_LIMIT, 1, PageRequest.MAX_LIMIT);
         int o = parse(errors, "offset", offset, 0, 0, Integer.MAX_VALUE);
         Validation.throwIfAny(errors);
-        return new Paging(l, o);
+        return new PageRequest(l, o);
     }
 
     private static int parse(List<FieldError> errors, String name, String raw, int defaultValue, int min, int max) {

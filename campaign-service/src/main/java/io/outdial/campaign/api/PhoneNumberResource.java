@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,10 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.outdial.campaign.api.auth.CurrentTenant;
 import io.outdial.campaign.api.problem.ApiProblem;
-import io.outdial.campaign.api.problem.FieldError;
+import io.outdial.campaign.domain.FieldError;
 import io.outdial.campaign.domain.PhoneNumbers;
-import io.outdial.campaign.persistence.PhoneNumberRepository;
-import io.outdial.campaign.persistence.PhoneNumberRepository.PhoneNumberRow;
+import io.outdial.campaign.application.CallerIds;
+import io.outdial.campaign.persistence.PhoneNumber;
 import io.smallrye.mutiny.Uni;
 
 /** Caller IDs a team owns; campaigns rotate across theirs. */
@@ -33,19 +32,21 @@ public class PhoneNumberResource {
     }
 
     public record PhoneNumberView(String id, String teamId, String number, String label, Instant createdAt) {
-        static PhoneNumberView of(PhoneNumberRow row) {
-            return new PhoneNumberView(row.id(), row.teamId(), row.number(), row.label(), row.createdAt());
+        static PhoneNumberView of(PhoneNumber n) {
+            return new PhoneNumberView(n.id.toString(), n.teamId, n.number, n.label, n.createdAt);
         }
     }
 
     public record PhoneNumberList(List<PhoneNumberView> phoneNumbers, long total, int limit, int offset) {
     }
 
-    @Inject
-    CurrentTenant tenant;
+    private final CurrentTenant tenant;
+    private final CallerIds numbers;
 
-    @Inject
-    PhoneNumberRepository numbers;
+    public PhoneNumberResource(CurrentTenant tenant, CallerIds numbers) {
+        this.tenant = tenant;
+        this.numbers = numbers;
+    }
 
     @POST
     @Operation(summary = "Register a caller ID (E.164, or national with defaultCountry)")
@@ -65,25 +66,16 @@ public class PhoneNumberResource {
             errors.add(new FieldError("number", "is not a valid phone number (use E.164, e.g. +12025550123)"));
         }
         Validation.throwIfAny(errors);
-        String teamId = tenant.teamId();
-        String e164 = normalized.get().e164();
-        return numbers.insert(teamId, e164, body.label())
-                .map(row -> {
-                    if (row == null) {
-                        throw ApiProblem.conflict("the team already has " + e164);
-                    }
-                    return Response.status(201).entity(PhoneNumberView.of(row)).build();
-                });
+        return numbers.register(tenant.teamId(), normalized.get().e164(), body.label())
+                .map(number -> Response.status(201).entity(PhoneNumberView.of(number)).build());
     }
 
     @GET
     @Operation(summary = "List the team's caller IDs")
     public Uni<PhoneNumberList> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-        Paging paging = Paging.parse(limit, offset);
-        String teamId = tenant.teamId();
-        return numbers.list(teamId, paging).flatMap(rows -> numbers.count(teamId)
-                .map(total -> new PhoneNumberList(rows.stream().map(PhoneNumberView::of).toList(), total,
-                        paging.limit(), paging.offset())));
+        var paging = Paging.parse(limit, offset);
+        return numbers.list(tenant.teamId(), paging).map(page -> new PhoneNumberList(
+                page.numbers().stream().map(PhoneNumberView::of).toList(), page.total(), paging.limit(), paging.offset()));
     }
 
     @DELETE
@@ -91,20 +83,6 @@ public class PhoneNumberResource {
     @Operation(summary = "Delete a caller ID that no live campaign uses")
     public Uni<Response> delete(@PathParam("id") String id) {
         var uuid = Validation.pathId("phone number", id);
-        String teamId = tenant.teamId();
-        return numbers.findAll(teamId, List.of(uuid))
-                .flatMap(found -> {
-                    if (found.isEmpty()) {
-                        throw ApiProblem.notFound("phone number", id);
-                    }
-                    return numbers.campaignsUsing(uuid);
-                })
-                .flatMap(campaigns -> {
-                    if (!campaigns.isEmpty()) {
-                        throw ApiProblem.conflict("phone number " + id + " is used by campaign(s) " + campaigns);
-                    }
-                    return numbers.delete(teamId, uuid);
-                })
-                .map(deleted -> Response.noContent().build());
+        return numbers.delete(tenant.teamId(), uuid).map(ok -> Response.noContent().build());
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.outdial.campaign.api.problem.ApiProblem;
-import io.outdial.campaign.api.problem.FieldError;
+import io.outdial.campaign.domain.FieldError;
 import io.outdial.campaign.domain.SafeText;
 
 /** Small checks that collect every field error of a request, so one response names them all. */

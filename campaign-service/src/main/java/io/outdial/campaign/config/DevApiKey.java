@@ -1,17 +1,13 @@
 package io.outdial.campaign.config;
 
-import java.util.Optional;
-
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.outdial.campaign.domain.ApiKeys;
-import io.outdial.campaign.persistence.ApiKeyRepository;
+import io.outdial.campaign.application.ApiKeyIssuer;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
 
 /** Seeds a known API key (local stack, demos) when {@code outdial.dev-api-key} is set. Never set it in production. */
 @Singleton
@@ -19,22 +15,22 @@ public class DevApiKey {
 
     private static final Logger LOG = Logger.getLogger(DevApiKey.class);
 
-    @ConfigProperty(name = "outdial.dev-api-key")
-    Optional<String> key;
+    private final AccessSettings settings;
+    private final ApiKeyIssuer keys;
 
-    @ConfigProperty(name = "outdial.dev-team-id", defaultValue = "dev-team")
-    String teamId;
+    public DevApiKey(AccessSettings settings, ApiKeyIssuer keys) {
+        this.settings = settings;
+        this.keys = keys;
+    }
 
-    @ConfigProperty(name = "outdial.dev-account-slug", defaultValue = "dev")
-    String accountSlug;
-
-    @Inject
-    ApiKeyRepository keys;
-
-    void seed(@Observes StartupEvent event) {
-        key.filter(k -> !k.isBlank()).ifPresent(k -> {
-            keys.insert(ApiKeys.hash(k), teamId, accountSlug, "dev key").await().indefinitely();
-            LOG.infof("dev API key for team %s (account %s) is active", teamId, accountSlug);
-        });
+    void seed(@Observes StartupEvent event) throws Throwable {
+        var key = settings.devApiKey().filter(k -> !k.isBlank());
+        if (key.isEmpty()) {
+            return;
+        }
+        // Entity sessions need a Vert.x context, which start-up observers do not run on.
+        VertxContextSupport.subscribeAndAwait(
+                () -> keys.store(key.get(), settings.devTeamId(), settings.devAccountSlug(), "dev key"));
+        LOG.infof("dev API key for team %s (account %s) is active", settings.devTeamId(), settings.devAccountSlug());
     }
 }

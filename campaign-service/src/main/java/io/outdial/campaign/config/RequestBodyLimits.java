@@ -3,9 +3,6 @@ package io.outdial.campaign.config;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -27,11 +24,11 @@ public class RequestBodyLimits {
     static final String MAX_REQUEST_SIZE_KEY = "io.quarkus.max-request-size";
     static final String IMPORT_PATH = "/api/crm/contacts/import";
 
-    @ConfigProperty(name = "outdial.http.max-body-size", defaultValue = "10M")
-    MemorySize defaultLimit;
+    private final BodyLimitSettings limits;
 
-    @ConfigProperty(name = "outdial.contacts.import.max-body-size", defaultValue = "2G")
-    MemorySize importLimit;
+    public RequestBodyLimits(BodyLimitSettings limits) {
+        this.limits = limits;
+    }
 
     void install(@Observes Router router) {
         router.route().order(-1).handler(this::apply);
@@ -39,7 +36,7 @@ public class RequestBodyLimits {
 
     void apply(RoutingContext rc) {
         boolean isImport = rc.request().method() == HttpMethod.POST && IMPORT_PATH.equals(rc.normalizedPath());
-        long limit = (isImport ? importLimit : defaultLimit).asLongValue();
+        long limit = (isImport ? limits.importMaxBodySize() : limits.maxBodySize()).asLongValue();
         String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             long declared;

@@ -35,4 +35,19 @@ public final class Credits {
         }
         return out;
     }
+
+    /**
+     * The caller ID of each call, in order: a retry keeps the number its contact was first called
+     * from ({@code kept} non-null), a new call takes the next number in rotation from {@code cursor}.
+     */
+    public static List<String> callerIds(List<String> kept, List<String> numbers, int cursor) {
+        int fresh = (int) kept.stream().filter(java.util.Objects::isNull).count();
+        List<String> rotation = rotate(numbers, cursor, fresh);
+        List<String> out = new ArrayList<>(kept.size());
+        int next = 0;
+        for (String number : kept) {
+            out.add(number != null ? number : rotation.get(next++));
+        }
+        return out;
+    }
 }

@@ -11,14 +11,18 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.outdial.campaign.api.Paging;
+import io.outdial.campaign.domain.PageRequest;
 import io.outdial.campaign.domain.ContactStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** SQL of {@code campaign_contacts}: a contact's membership and state in one campaign. */
+/**
+ * SQL of {@code campaign_contacts}: a contact's membership and state in one campaign. On the reactive
+ * client, as membership changes share a transaction with the dispatch loop's campaign row lock and
+ * join contacts in bulk (one statement for thousands).
+ */
 @ApplicationScoped
 public class CampaignContactRepository {
 
@@ -86,7 +90,7 @@ public class CampaignContactRepository {
                 });
     }
 
-    public Uni<List<Member>> list(SqlClient client, UUID campaignId, String status, Paging paging) {
+    public Uni<List<Member>> list(SqlClient client, UUID campaignId, String status, PageRequest paging) {
         return client.preparedQuery(SELECT_MEMBER + """
                  WHERE cc.campaign_id = $1 AND ($2::text IS NULL OR cc.status = $2)
                  ORDER BY cc.priority DESC, cc.created_at, cc.seq LIMIT $3 OFFSET $4
@@ -118,37 +122,17 @@ public class CampaignContactRepository {
                 .map(rows -> rows.size() == 0 ? null : Member.of(rows.iterator().next()));
     }
 
+    public Uni<Void> addToTotal(SqlClient client, UUID campaignId, long delta) {
+        return client.preparedQuery("UPDATE campaigns SET total_contacts = total_contacts + $2, updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(campaignId, delta)).replaceWithVoid();
+    }
+
     public Uni<Void> remove(SqlClient client, UUID memberId) {
         return client.preparedQuery("DELETE FROM campaign_contacts WHERE id = $1").execute(Tuple.of(memberId)).replaceWithVoid();
     }
 
-    /** Cancels what is not yet dialed: pending contacts, and queued ones whose command no dialer has claimed. */
-    public Uni<Integer> cancelUndialed(SqlClient client, UUID campaignId) {
-        return client.preparedQuery("""
-                UPDATE campaign_contacts SET status = 'cancelled', completed_at = now()
-                 WHERE campaign_id = $1 AND status IN ('pending', 'queued')
-                """).execute(Tuple.of(campaignId)).map(rows -> rows.rowCount());
-    }
 
-    /** Contacts holding a credit: a command outstanding or a call in progress. */
-    public Uni<Long> inFlight(SqlClient client, UUID campaignId) {
-        return client.preparedQuery("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status IN ('queued', 'calling')")
-                .execute(Tuple.of(campaignId)).map(rows -> rows.iterator().next().getLong(0));
-    }
 
-    /** The next dialable contacts: pending and due, by priority then age. */
-    public Uni<List<Member>> dialable(SqlClient client, UUID campaignId, Instant now, int limit) {
-        return client.preparedQuery(SELECT_MEMBER + """
-                 WHERE cc.campaign_id = $1 AND cc.status = 'pending'
-                   AND (cc.next_attempt_at IS NULL OR cc.next_attempt_at <= $2)
-                 ORDER BY cc.priority DESC, cc.created_at, cc.seq LIMIT $3
-                """).execute(Tuple.of(campaignId, Rows.timestamp(now), limit))
-                .map(rows -> {
-                    List<Member> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(Member.of(r)));
-                    return out;
-                });
-    }
 
     public Uni<Long> countByStatus(SqlClient client, UUID campaignId, ContactStatus status) {
         return client.preparedQuery("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = $2")

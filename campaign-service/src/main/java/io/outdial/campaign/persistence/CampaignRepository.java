@@ -1,25 +1,25 @@
 package io.outdial.campaign.persistence;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
-import io.outdial.campaign.api.Paging;
 import io.outdial.campaign.domain.CampaignStatus;
+import io.outdial.campaign.domain.PageRequest;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
-/** SQL of {@code campaigns} and their caller IDs. Every method runs on the client (pool or transaction) it is given. */
+/** Campaigns as entities, for the lifecycle and the reads of the API. */
 @ApplicationScoped
-public class CampaignRepository {
+public class CampaignRepository implements PanacheRepositoryBase<Campaign, UUID> {
 
     /** Which soft-deleted campaigns a list shows. */
     public enum Deleted {
-        EXCLUDE("c.deleted_at IS NULL"), INCLUDE("TRUE"), ONLY("c.deleted_at IS NOT NULL");
+        EXCLUDE("deletedAt is null"), INCLUDE("true"), ONLY("deletedAt is not null");
 
         private final String condition;
 
@@ -28,110 +28,63 @@ public class CampaignRepository {
         }
     }
 
-    public record Filter(String teamId, String status, String assistantId, Deleted deleted) {
+    public record Filter(String teamId, CampaignStatus status, String assistantId, Deleted deleted) {
     }
 
-    /** The team's live (not deleted) campaign, or null. {@code lock} takes the row lock for an update. */
-    public Uni<CampaignRecord> find(SqlClient client, String teamId, UUID id, boolean lock) {
-        String sql = CampaignRecord.SELECT + " WHERE c.id = $1 AND c.team_id = $2 AND c.deleted_at IS NULL"
-                + (lock ? " FOR UPDATE OF c" : "");
-        return client.preparedQuery(sql).execute(Tuple.of(id, teamId))
-                .map(rows -> rows.size() == 0 ? null : CampaignRecord.of(rows.iterator().next()));
+    /** The team's live (not deleted) campaign, or null. */
+    public Uni<Campaign> findLive(String teamId, UUID id) {
+        return find("id = ?1 and teamId = ?2 and deletedAt is null", id, teamId).firstResult();
     }
 
-    public Uni<List<CampaignRecord>> list(SqlClient client, Filter filter, Paging paging) {
-        String sql = CampaignRecord.SELECT + where(filter) + " ORDER BY c.created_at DESC, c.id LIMIT $4 OFFSET $5";
-        return client.preparedQuery(sql)
-                .execute(Tuple.of(filter.teamId(), filter.status(), filter.assistantId(), paging.limit(), paging.offset()))
-                .map(rows -> {
-                    List<CampaignRecord> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(CampaignRecord.of(r)));
-                    return out;
-                });
+    /** The team's live campaign with its row locked until the transaction ends, or null. */
+    public Uni<Campaign> findLiveForUpdate(String teamId, UUID id) {
+        return find("id = ?1 and teamId = ?2 and deletedAt is null", id, teamId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
-    public Uni<Long> count(SqlClient client, Filter filter) {
-        return client.preparedQuery("SELECT count(*) FROM campaigns c" + where(filter))
-                .execute(Tuple.of(filter.teamId(), filter.status(), filter.assistantId()))
-                .map(rows -> rows.iterator().next().getLong(0));
+    public Uni<List<Campaign>> list(Filter filter, PageRequest page) {
+        Parameters parameters = parameters(filter);
+        return find(where(filter), Sort.descending("createdAt").and("id"), parameters)
+                .range(page.offset(), page.lastIndex()).list();
+    }
+
+    public Uni<Long> count(Filter filter) {
+        return count(where(filter), parameters(filter));
     }
 
     private static String where(Filter filter) {
-        return " WHERE c.team_id = $1 AND ($2::text IS NULL OR c.status = $2) AND ($3::text IS NULL OR c.assistant_id = $3) AND "
-                + filter.deleted().condition;
+        return "teamId = :team" + (filter.status() == null ? "" : " and status = :status")
+                + (filter.assistantId() == null ? "" : " and assistantId = :assistant") + " and " + filter.deleted().condition;
     }
 
-    public Uni<Void> insert(SqlClient client, CampaignRecord c) {
-        return client.preparedQuery("""
-                INSERT INTO campaigns (id, team_id, assistant_id, company_id, name, description, status,
-                    call_window_start, call_window_end, call_window_timezone, max_concurrent_calls, max_retries,
-                    retry_delay_minutes, settings, scheduled_start_at, ring_timeout_seconds, max_call_duration_seconds,
-                    retry_rules)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-                """).execute(Tuple.from(new Object[] { c.id(), c.teamId(), c.assistantId(), c.companyId(), c.name(),
-                c.description(), c.status().wireName(), c.callWindowStart(), c.callWindowEnd(), c.callWindowTimezone(),
-                c.maxConcurrentCalls(), c.maxRetries(), c.retryDelayMinutes(), c.settings(),
-                Rows.timestamp(c.scheduledStartAt()), c.callRules().ringTimeoutSeconds(),
-                c.callRules().maxCallDurationSeconds(), c.retryRulesJson() }))
-                .flatMap(ignored -> replaceNumbers(client, c.id(), c.fromNumberIds()));
-    }
-
-    /** Writes every configuration column of {@code c} (the caller merged the change into it). */
-    public Uni<Void> updateConfig(SqlClient client, CampaignRecord c, boolean numbersChanged) {
-        Uni<Void> update = client.preparedQuery("""
-                UPDATE campaigns SET assistant_id = $2, company_id = $3, name = $4, description = $5,
-                    call_window_start = $6, call_window_end = $7, call_window_timezone = $8, max_concurrent_calls = $9,
-                    max_retries = $10, retry_delay_minutes = $11, settings = $12, scheduled_start_at = $13,
-                    ring_timeout_seconds = $14, max_call_duration_seconds = $15, retry_rules = $16, updated_at = now()
-                 WHERE id = $1
-                """).execute(Tuple.from(new Object[] { c.id(), c.assistantId(), c.companyId(), c.name(), c.description(),
-                c.callWindowStart(), c.callWindowEnd(), c.callWindowTimezone(), c.maxConcurrentCalls(), c.maxRetries(),
-                c.retryDelayMinutes(), c.settings(), Rows.timestamp(c.scheduledStartAt()), c.callRules().ringTimeoutSeconds(),
-                c.callRules().maxCallDurationSeconds(), c.retryRulesJson() }))
-                .replaceWithVoid();
-        return numbersChanged ? update.flatMap(ignored -> replaceNumbers(client, c.id(), c.fromNumberIds())) : update;
-    }
-
-    private Uni<Void> replaceNumbers(SqlClient client, UUID campaignId, List<UUID> numberIds) {
-        Uni<Void> cleared = client.preparedQuery("DELETE FROM campaign_phone_numbers WHERE campaign_id = $1")
-                .execute(Tuple.of(campaignId)).replaceWithVoid();
-        if (numberIds.isEmpty()) {
-            return cleared;
+    private static Parameters parameters(Filter filter) {
+        Parameters parameters = Parameters.with("team", filter.teamId());
+        if (filter.status() != null) {
+            parameters.and("status", filter.status());
         }
-        List<Tuple> rows = new ArrayList<>();
-        for (int i = 0; i < numberIds.size(); i++) {
-            rows.add(Tuple.of(campaignId, numberIds.get(i), i));
+        if (filter.assistantId() != null) {
+            parameters.and("assistant", filter.assistantId());
         }
-        return cleared.flatMap(ignored -> client
-                .preparedQuery("INSERT INTO campaign_phone_numbers (campaign_id, phone_number_id, position) VALUES ($1, $2, $3)")
-                .executeBatch(rows).replaceWithVoid());
+        return parameters;
     }
 
-    /**
-     * Moves a campaign to {@code status}, stamping {@code started_at} on its first run and
-     * {@code completed_at} on completion; {@code runCallsLeft} is the budget of a new run (null = none).
-     */
-    public Uni<Void> setStatus(SqlClient client, UUID id, CampaignStatus status, Instant now, boolean newRun,
-            Integer runCallsLeft) {
-        return client.preparedQuery("""
-                UPDATE campaigns SET status = $2,
-                    started_at = CASE WHEN $2 = 'running' THEN COALESCE(started_at, $3) ELSE started_at END,
-                    completed_at = CASE WHEN $2 = 'completed' THEN $3 WHEN $2 = 'running' THEN NULL ELSE completed_at END,
-                    run_calls_left = CASE WHEN $4 THEN $5 ELSE run_calls_left END,
-                    pause_reason = NULL,
-                    config_error_streak = CASE WHEN $2 = 'running' THEN 0 ELSE config_error_streak END,
-                    updated_at = now()
-                 WHERE id = $1
-                """).execute(Tuple.of(id, status.wireName(), Rows.timestamp(now), newRun, runCallsLeft)).replaceWithVoid();
+    /** Whether the campaign (deleted or not) is the team's. */
+    public Uni<Boolean> isOwnedBy(String teamId, UUID id) {
+        return count("id = ?1 and teamId = ?2", id, teamId).map(n -> n > 0);
     }
 
-    public Uni<Void> softDelete(SqlClient client, UUID id, Instant now) {
-        return client.preparedQuery("UPDATE campaigns SET deleted_at = $2, updated_at = now() WHERE id = $1")
-                .execute(Tuple.of(id, Rows.timestamp(now))).replaceWithVoid();
+    /** The ids of the team's newest campaigns. */
+    public Uni<List<UUID>> newestIds(String teamId, int limit) {
+        return getSession().flatMap(session -> session
+                .createSelectionQuery("select c.id from Campaign c where c.teamId = ?1 order by c.createdAt desc", UUID.class)
+                .setParameter(1, teamId).setMaxResults(limit).getResultList());
     }
 
-    public Uni<Void> addToTotal(SqlClient client, UUID id, long delta) {
-        return client.preparedQuery("UPDATE campaigns SET total_contacts = total_contacts + $2, updated_at = now() WHERE id = $1")
-                .execute(Tuple.of(id, delta)).replaceWithVoid();
+    /** Cancels the campaign's contacts not yet dialed: pending ones, and queued ones no dialer has claimed. */
+    public Uni<Integer> cancelUndialed(UUID campaignId) {
+        return getSession().flatMap(session -> session.createNativeQuery("""
+                UPDATE campaign_contacts SET status = 'cancelled', completed_at = now()
+                 WHERE campaign_id = ?1 AND status IN ('pending', 'queued')
+                """).setParameter(1, campaignId).executeUpdate());
     }
 }

@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.outdial.campaign.domain.ApiKeys;
-import io.outdial.campaign.persistence.ApiKeyRepository;
+import io.quarkus.vertx.VertxContextSupport;
+import io.outdial.campaign.application.ApiKeyIssuer;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -25,11 +26,17 @@ public final class ApiClients {
         }
     }
 
-    public static Team newTeam(ApiKeyRepository keys) {
+    public static Team newTeam(ApiKeyIssuer keys) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String key = ApiKeys.generate();
         Team team = new Team("team-" + suffix, "acct-" + suffix, key);
-        keys.insert(ApiKeys.hash(key), team.teamId(), team.accountSlug(), "test").await().atMost(DB_WAIT);
+        try {
+            // Entity sessions need a Vert.x context, which a test thread is not.
+            VertxContextSupport.subscribeAndAwait(() -> keys.store(key, team.teamId(), team.accountSlug(), "test")
+                    .ifNoItem().after(DB_WAIT).fail());
+        } catch (Throwable e) {
+            throw new IllegalStateException("could not store a test API key", e);
+        }
         return team;
     }
 }

@@ -17,7 +17,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.outdial.campaign.persistence.ApiKeyRepository;
+import io.outdial.campaign.application.ApiKeyIssuer;
 import io.outdial.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -42,7 +42,7 @@ class BadInputTest {
             "contacts", "phone_numbers", "api_keys", "outbox");
 
     @Inject
-    ApiKeyRepository keys;
+    ApiKeyIssuer keys;
 
     @Inject
     Pool pool;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.outdial.campaign.persistence.ApiKeyRepository;
+import io.outdial.campaign.application.ApiKeyIssuer;
 import io.outdial.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -44,7 +44,7 @@ class CampaignApiTest {
     private static final Duration DB_WAIT = Duration.ofSeconds(30);
 
     @Inject
-    ApiKeyRepository keys;
+    ApiKeyIssuer keys;
 
     @Inject
     Pool pool;

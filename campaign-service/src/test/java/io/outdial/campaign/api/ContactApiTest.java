@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.outdial.campaign.persistence.ApiKeyRepository;
+import io.outdial.campaign.application.ApiKeyIssuer;
 import io.outdial.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -40,7 +40,7 @@ class ContactApiTest {
     private static final String CONTACTS = "/api/crm/contacts";
 
     @Inject
-    ApiKeyRepository keys;
+    ApiKeyIssuer keys;
 
     @Inject
     Pool pool;
@@ -193,7 +193,7 @@ class ContactApiTest {
                 .body("contacts.firstName", equalTo(List.of("P4")))
                 .body("total", equalTo(5))
                 .body("offset", equalTo(4));
-        team.request().get(CONTACTS).then().statusCode(200).body("limit", equalTo(Paging.DEFAULT_LIMIT));
+        team.request().get(CONTACTS).then().statusCode(200).body("limit", equalTo(io.outdial.campaign.domain.PageRequest.DEFAULT_LIMIT));
     }
 
     @Test

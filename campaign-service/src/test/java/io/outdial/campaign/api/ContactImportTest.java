@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.outdial.campaign.persistence.ApiKeyRepository;
+import io.outdial.campaign.application.ApiKeyIssuer;
 import io.outdial.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -46,7 +46,7 @@ class ContactImportTest {
     private static final String IMPORT = "/api/crm/contacts/import";
 
     @Inject
-    ApiKeyRepository keys;
+    ApiKeyIssuer keys;
 
     @Inject
     Pool pool;

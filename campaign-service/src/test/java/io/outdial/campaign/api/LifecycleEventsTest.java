@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.outdial.campaign.persistence.ApiKeyRepository;
+import io.outdial.campaign.application.ApiKeyIssuer;
 import io.outdial.contract.CloudEventHeaders;
 import io.outdial.contract.Topics;
 import io.outdial.contract.events.CampaignStatusChanged;
@@ -36,7 +36,7 @@ class LifecycleEventsTest {
     private static final Duration DB_WAIT = Duration.ofSeconds(30);
 
     @Inject
-    ApiKeyRepository keys;
+    ApiKeyIssuer keys;
 
     @Inject
     Pool pool;

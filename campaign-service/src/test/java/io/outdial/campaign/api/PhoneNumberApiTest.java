@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.outdial.campaign.persistence.ApiKeyRepository;
+import io.outdial.campaign.application.ApiKeyIssuer;
 import io.outdial.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -26,7 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class PhoneNumberApiTest {
 
     @Inject
-    ApiKeyRepository keys;
+    ApiKeyIssuer keys;
 
     ApiClients.Team team;
 

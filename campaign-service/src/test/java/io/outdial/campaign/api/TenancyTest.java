@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.outdial.campaign.persistence.ApiKeyRepository;
+import io.outdial.campaign.application.ApiKeyIssuer;
 import io.outdial.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -31,7 +31,7 @@ import io.restassured.response.Response;
 class TenancyTest {
 
     @Inject
-    ApiKeyRepository keys;
+    ApiKeyIssuer keys;
 
     record Probe(String method, String path, Object body, int expected) {
     }

@@ -19,7 +19,18 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class OutboxWriter {
 
-    private static final String INSERT = "INSERT INTO outbox (event_id, topic, message_key, ce_type, payload) VALUES ($1, $2, $3, $4, $5)";
+    /** The outbox columns every writer fills, in the order of {@link Row}. */
+    public static final String COLUMNS = "event_id, topic, message_key, ce_type, payload";
+
+    private static final String INSERT = "INSERT INTO outbox (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5)";
+
+    /** An event as an outbox row. */
+    public record Row(UUID eventId, String topic, String messageKey, String ceType, String payload) {
+        public static Row of(CampaignEvent event) {
+            EventType type = EventType.of(event);
+            return new Row(UUID.randomUUID(), type.topic(), event.campaignId(), type.ceType(), EventCodec.encode(event));
+        }
+    }
 
     public Uni<Void> append(SqlClient tx, CampaignEvent event) {
         return append(tx, List.of(event));
@@ -29,10 +40,8 @@ public class OutboxWriter {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = events.stream().map(event -> {
-            EventType type = EventType.of(event);
-            return Tuple.of(UUID.randomUUID(), type.topic(), event.campaignId(), type.ceType(), EventCodec.encode(event));
-        }).toList();
+        List<Tuple> rows = events.stream().map(Row::of)
+                .map(row -> Tuple.of(row.eventId(), row.topic(), row.messageKey(), row.ceType(), row.payload())).toList();
         return tx.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
     }
 }

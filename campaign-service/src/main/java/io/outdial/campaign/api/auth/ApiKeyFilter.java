@@ -1,14 +1,12 @@
 package io.outdial.campaign.api.auth;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.outdial.campaign.api.problem.ApiProblem;
-import io.outdial.campaign.domain.ApiKeys;
-import io.outdial.campaign.persistence.ApiKeyRepository;
+import io.outdial.campaign.application.ApiKeyIssuer;
 import io.smallrye.mutiny.Uni;
 
 /** Authenticates every {@code /api} request by its bearer API key (only the key's SHA-256 is stored). */
@@ -16,13 +14,16 @@ public class ApiKeyFilter {
 
     private static final String BEARER = "Bearer ";
 
-    @Inject
-    ApiKeyRepository keys;
+    private final ApiKeyIssuer keys;
+    private final CurrentTenant current;
 
-    @Inject
-    CurrentTenant current;
+    public ApiKeyFilter(ApiKeyIssuer keys, CurrentTenant current) {
+        this.keys = keys;
+        this.current = current;
+    }
 
-    @ServerRequestFilter
+    // Before a blocking endpoint moves to a worker thread: the key lookup needs the event loop.
+    @ServerRequestFilter(nonBlocking = true)
     public Uni<Void> authenticate(ContainerRequestContext request) {
         if (!request.getUriInfo().getPath().startsWith("/api/")) {
             return Uni.createFrom().voidItem();
@@ -32,10 +33,9 @@ public class ApiKeyFilter {
                 || header.length() == BEARER.length()) {
             return Uni.createFrom().failure(ApiProblem.unauthorized("send the API key as 'Authorization: Bearer <key>'"));
         }
-        String hash = ApiKeys.hash(header.substring(BEARER.length()).trim());
-        return keys.findTenantByHash(hash)
+        return keys.authenticate(header.substring(BEARER.length()).trim())
                 .onItem().ifNull().failWith(() -> ApiProblem.unauthorized("the API key is unknown or revoked"))
-                .invoke(current::set)
+                .invoke(key -> current.set(new Tenant(key.teamId, key.accountSlug)))
                 .replaceWithVoid();
     }
 }

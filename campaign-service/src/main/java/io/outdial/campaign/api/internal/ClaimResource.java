@@ -3,7 +3,6 @@ package io.outdial.campaign.api.internal;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
@@ -11,9 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.outdial.campaign.api.problem.ApiProblem;
-import io.outdial.campaign.api.problem.FieldError;
-import io.outdial.campaign.persistence.DispatchStore;
-import io.outdial.campaign.persistence.DispatchStore.ClaimRequest;
+import io.outdial.campaign.domain.FieldError;
+import io.outdial.campaign.application.CallClaims;
+import io.outdial.campaign.dispatch.DispatchStore.ClaimRequest;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -35,8 +34,11 @@ public class ClaimResource {
 
     static final int MAX_BATCH = 1000;
 
-    @Inject
-    DispatchStore dispatch;
+    private final CallClaims claims;
+
+    public ClaimResource(CallClaims claims) {
+        this.claims = claims;
+    }
 
     @POST
     @Operation(summary = "Claim calls before dialing: granted, already_claimed, not_current, campaign_not_running, window_closed or at_capacity")
@@ -54,7 +56,7 @@ public class ClaimResource {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        return dispatch.claim(body.claims()).map(decisions -> new ClaimResults(body.claims().stream()
+        return claims.decide(body.claims()).map(decisions -> new ClaimResults(body.claims().stream()
                 .map(c -> new ClaimResult(c.callId(), decisions.get(c.callId()).wireName())).toList()));
     }
 }

@@ -1,5 +1,6 @@
 package io.outdial.campaign.api.problem;
 
+import io.outdial.campaign.domain.FieldError;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package io.outdial.campaign.api.problem;
 
+import io.outdial.campaign.domain.FieldError;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.outdial.campaign.application.Refusal;
 import io.outdial.campaign.config.UnsafeTextException;
 import io.outdial.campaign.domain.SafeText;
 import io.outdial.contract.CallWindow;
@@ -38,6 +40,17 @@ public class ProblemMapper {
             return Response.fromResponse(response).header("WWW-Authenticate", "Bearer realm=\"outdial\"").build();
         }
         return response;
+    }
+
+    @ServerExceptionMapper
+    public Response refusal(Refusal refusal, UriInfo uri) {
+        return switch (refusal.kind()) {
+            case INVALID -> respond(400, "Invalid request", refusal.getMessage(), uri, refusal.errors(), refusal.extensions());
+            case NOT_FOUND -> respond(404, "Not found", refusal.getMessage(), uri, refusal.errors(), refusal.extensions());
+            case CONFLICT -> respond(409, "Conflict", refusal.getMessage(), uri, refusal.errors(), refusal.extensions());
+            case ILLEGAL_TRANSITION -> respond(409, "Illegal status transition", refusal.getMessage(), uri, refusal.errors(),
+                    refusal.extensions());
+        };
     }
 
     @ServerExceptionMapper

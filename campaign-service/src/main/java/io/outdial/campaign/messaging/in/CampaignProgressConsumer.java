@@ -1,19 +1,15 @@
 package io.outdial.campaign.messaging.in;
 
-import java.util.UUID;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.outdial.campaign.application.Settlements;
 import io.outdial.contract.CloudEventHeaders;
 import io.outdial.contract.Topics;
 import io.outdial.contract.events.CampaignProgress;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Applies counter snapshots from call-result-service. Snapshots carry a version, so a
@@ -22,11 +18,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class CampaignProgressConsumer {
 
-    private final Pool pool;
+    private final Settlements settlements;
 
-    @Inject
-    public CampaignProgressConsumer(Pool pool) {
-        this.pool = pool;
+    public CampaignProgressConsumer(Settlements settlements) {
+        this.settlements = settlements;
     }
 
     @Incoming(Topics.CAMPAIGN_PROGRESS)
@@ -35,14 +30,6 @@ public class CampaignProgressConsumer {
         if (!(envelope.event() instanceof CampaignProgress progress)) {
             throw new IllegalArgumentException("not a campaign progress event: " + envelope.type());
         }
-        return pool.preparedQuery("""
-                UPDATE campaigns
-                   SET contacts_called = $2, contacts_completed = $3, contacts_answered = $4,
-                       progress_version = $5, updated_at = now()
-                 WHERE id = $1 AND progress_version < $5
-                """)
-                .execute(Tuple.of(UUID.fromString(progress.campaignId()), progress.contactsCalled(),
-                        progress.contactsCompleted(), progress.contactsAnswered(), progress.version()))
-                .replaceWithVoid();
+        return settlements.progress(progress);
     }
 }

@@ -1,7 +1,6 @@
-package io.outdial.campaign.persistence;
+package io.outdial.campaign.dispatch;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,14 +9,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import io.outdial.campaign.config.DispatchSettings;
+import io.outdial.campaign.persistence.Rows;
 import io.outdial.campaign.domain.CampaignStatus;
 import io.outdial.campaign.domain.ClaimDecision;
 import io.outdial.campaign.domain.ContactStatus;
-import io.outdial.campaign.domain.Credits;
 import io.outdial.contract.CallWindow;
 import io.outdial.contract.events.DialContact;
 import io.outdial.platform.outbox.OutboxWriter;
@@ -28,101 +25,80 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The campaign side of the dispatch loop: releasing dial commands against credit (feeder), the
- * atomic claim a dialer makes before it dials, and returning expired, unclaimed commands.
- * Each runs under the campaign's row lock, so feeder and claim replicas coordinate through
- * PostgreSQL, never through memory.
+ * The SQL of the dispatch loop, on the reactive client because each step is one statement or one
+ * short transaction: the campaign row under lock, the pick of due contacts with SKIP LOCKED, the
+ * queueing of dial commands with their outbox rows, the atomic claim a dialer makes before it
+ * dials, and the return of expired, unclaimed commands. Feeder and claim replicas coordinate
+ * through these row locks, never through memory.
  */
 @ApplicationScoped
 public class DispatchStore {
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final OutboxWriter outbox;
+    private final Clock clock;
+    private final DispatchSettings settings;
 
-    @Inject
-    OutboxWriter outbox;
-
-    @Inject
-    Clock clock;
-
-    @ConfigProperty(name = "outdial.dispatch.command-ttl", defaultValue = "PT60S")
-    Duration commandTtl;
-
-    @ConfigProperty(name = "outdial.dispatch.expiry-grace", defaultValue = "PT10S")
-    Duration expiryGrace;
+    public DispatchStore(Pool pool, OutboxWriter outbox, Clock clock, DispatchSettings settings) {
+        this.pool = pool;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.settings = settings;
+    }
 
     public record ClaimRequest(String callId, String campaignId) {
     }
 
-    /**
-     * Releases dial commands for a running campaign while its window is open: as many as its
-     * credit allows, pending and due contacts by priority then age, caller IDs by rotation (a
-     * retry keeps its number). Commands go to the outbox in the same transaction.
-     */
-    public Uni<List<DialContact>> release(UUID campaignId) {
-        return pool.withTransaction(tx -> tx.preparedQuery(CampaignRecord.SELECT + " WHERE c.id = $1 AND c.deleted_at IS NULL FOR UPDATE OF c")
-                .execute(Tuple.of(campaignId)).flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().item(List.<DialContact> of());
-                    }
-                    CampaignRecord c = CampaignRecord.of(rows.iterator().next());
-                    Instant now = clock.instant();
-                    CallWindow window = c.window();
-                    if (c.status() != CampaignStatus.RUNNING || !window.isOpenAt(now) || c.fromNumbers().isEmpty()) {
-                        return Uni.createFrom().item(List.<DialContact> of());
-                    }
-                    return inFlight(tx, campaignId).flatMap(inFlight -> {
-                        int credit = Credits.available(c.maxConcurrentCalls(), inFlight, c.runCallsLeft());
-                        if (credit == 0) {
-                            return Uni.createFrom().item(List.<DialContact> of());
-                        }
-                        return pick(tx, campaignId, now, credit).flatMap(picked -> queue(tx, c, picked, now));
-                    });
-                }));
+    /** A pending, due contact the feeder may dial; {@code fromNumber} is set for a retry, which keeps its caller ID. */
+    public record Candidate(UUID memberId, UUID contactId, int attempts, String fromNumber, String phone) {
     }
 
-    private Uni<Long> inFlight(SqlClient tx, UUID campaignId) {
-        return tx.preparedQuery("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status IN ('queued', 'calling')")
+    /** A candidate turned into a dial command. */
+    public record Queued(UUID memberId, UUID callId, String fromNumber, Instant expiresAt) {
+    }
+
+    /** The live campaign (of {@code teamId} when given), or null; {@code lock} holds its row until the transaction ends. */
+    public Uni<DispatchCampaign> campaign(SqlClient client, UUID id, String teamId, boolean lock) {
+        String sql = DispatchCampaign.SELECT + " WHERE c.id = $1 AND ($2::text IS NULL OR c.team_id = $2)"
+                + " AND c.deleted_at IS NULL" + (lock ? " FOR UPDATE OF c" : "");
+        return client.preparedQuery(sql).execute(Tuple.of(id, teamId))
+                .map(rows -> rows.size() == 0 ? null : DispatchCampaign.of(rows.iterator().next()));
+    }
+
+    /** Contacts holding a credit: a command outstanding or a call in progress. */
+    public Uni<Long> inFlight(SqlClient client, UUID campaignId) {
+        return client.preparedQuery("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status IN ('queued', 'calling')")
                 .execute(Tuple.of(campaignId)).map(r -> r.iterator().next().getLong(0));
     }
 
-    private Uni<List<Row>> pick(SqlClient tx, UUID campaignId, Instant now, int credit) {
-        return tx.preparedQuery("""
+    /**
+     * The next dialable contacts: pending and due, by priority then age. {@code lock} takes them for
+     * queueing, skipping rows another feeder holds.
+     */
+    public Uni<List<Candidate>> dialable(SqlClient client, UUID campaignId, Instant now, int limit, boolean lock) {
+        return client.preparedQuery("""
                 SELECT cc.id, cc.contact_id, cc.attempts, cc.from_number, c.phone
                   FROM campaign_contacts cc JOIN contacts c ON c.id = cc.contact_id
                  WHERE cc.campaign_id = $1 AND cc.status = 'pending'
                    AND (cc.next_attempt_at IS NULL OR cc.next_attempt_at <= $2)
                  ORDER BY cc.priority DESC, cc.created_at, cc.seq
                  LIMIT $3
-                 FOR UPDATE OF cc SKIP LOCKED
-                """).execute(Tuple.of(campaignId, Rows.timestamp(now), credit))
+                """ + (lock ? " FOR UPDATE OF cc SKIP LOCKED" : "")).execute(Tuple.of(campaignId, Rows.timestamp(now), limit))
                 .map(rows -> {
-                    List<Row> out = new ArrayList<>();
-                    rows.forEach(out::add);
+                    List<Candidate> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new Candidate(r.getUUID("id"), r.getUUID("contact_id"), r.getInteger("attempts"),
+                            r.getString("from_number"), r.getString("phone"))));
                     return out;
                 });
     }
 
-    private Uni<List<DialContact>> queue(SqlClient tx, CampaignRecord c, List<Row> picked, Instant now) {
-        if (picked.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        int fresh = (int) picked.stream().filter(r -> r.getString("from_number") == null).count();
-        List<String> rotation = Credits.rotate(c.fromNumbers(), c.nextNumberIndex(), fresh);
-        Instant expiresAt = now.plus(commandTtl);
-        List<DialContact> commands = new ArrayList<>();
-        List<Tuple> updates = new ArrayList<>();
-        int next = 0;
-        for (Row r : picked) {
-            String from = r.getString("from_number") != null ? r.getString("from_number") : rotation.get(next++);
-            UUID callId = UUID.randomUUID();
-            commands.add(new DialContact(callId.toString(), c.id().toString(), r.getUUID("id").toString(),
-                    r.getUUID("contact_id").toString(), r.getString("phone"), from, c.assistantId(),
-                    r.getInteger("attempts") + 1, c.callWindowStart(), c.callWindowEnd(), c.callWindowTimezone(),
-                    c.maxConcurrentCalls(), c.maxRetries(), c.retryDelayMinutes(), expiresAt,
-                    c.callRules().ringTimeoutSeconds(), c.callRules().maxCallDurationSeconds(), c.callRules().retryRules()));
-            updates.add(Tuple.of(r.getUUID("id"), callId, from, Rows.timestamp(expiresAt)));
-        }
+    /**
+     * Marks the contacts queued for their calls, advances the caller-ID cursor by the new calls and
+     * spends the run budget, and appends the dial commands to the outbox: all in {@code tx}.
+     */
+    public Uni<Void> queue(SqlClient tx, UUID campaignId, List<Queued> queued, int newCalls, List<DialContact> commands) {
+        List<Tuple> updates = queued.stream()
+                .map(q -> Tuple.of(q.memberId(), q.callId(), q.fromNumber(), Rows.timestamp(q.expiresAt()))).toList();
         return tx.preparedQuery("""
                 UPDATE campaign_contacts SET status = 'queued', current_call_id = $2, from_number = $3, command_expires_at = $4
                  WHERE id = $1
@@ -131,9 +107,8 @@ public class DispatchStore {
                         UPDATE campaigns SET next_number_index = next_number_index + $2,
                                run_calls_left = CASE WHEN run_calls_left IS NULL THEN NULL ELSE run_calls_left - $3 END
                          WHERE id = $1
-                        """).execute(Tuple.of(c.id(), fresh, commands.size())))
-                .flatMap(ok -> outbox.append(tx, commands))
-                .replaceWith(commands);
+                        """).execute(Tuple.of(campaignId, newCalls, queued.size())))
+                .flatMap(ok -> outbox.append(tx, commands));
     }
 
     /**
@@ -161,16 +136,13 @@ public class DispatchStore {
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().voidItem();
         }
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT * FROM campaigns WHERE id = $1 FOR UPDATE")
-                .execute(Tuple.of(id)).flatMap(rows -> {
-                    if (rows.size() == 0) {
+        return pool.withTransaction(tx -> campaign(tx, id, null, true).flatMap(campaign -> {
+                    if (campaign == null) {
                         return Uni.createFrom().voidItem();
                     }
-                    Row campaign = rows.iterator().next();
-                    CampaignStatus status = CampaignStatus.parse(campaign.getString("status")).orElseThrow();
-                    CallWindow window = CallWindow.of(campaign.getString("call_window_start"),
-                            campaign.getString("call_window_end"), campaign.getString("call_window_timezone"));
-                    int max = campaign.getInteger("max_concurrent_calls");
+                    CampaignStatus status = campaign.status();
+                    CallWindow window = campaign.window();
+                    int max = campaign.maxConcurrentCalls();
                     Instant now = clock.instant();
                     UUID[] callIds = requests.stream().map(r -> parseOrNull(r.callId())).filter(java.util.Objects::nonNull)
                             .toArray(UUID[]::new);
@@ -218,7 +190,7 @@ public class DispatchStore {
         return pool.preparedQuery("""
                 UPDATE campaign_contacts SET status = 'pending', current_call_id = NULL, command_expires_at = NULL
                  WHERE status = 'queued' AND command_expires_at < $1
-                """).execute(Tuple.of(Rows.timestamp(clock.instant().minus(expiryGrace)))).map(r -> r.rowCount());
+                """).execute(Tuple.of(Rows.timestamp(clock.instant().minus(settings.expiryGrace())))).map(r -> r.rowCount());
     }
 
     private static UUID parseOrNull(String id) {

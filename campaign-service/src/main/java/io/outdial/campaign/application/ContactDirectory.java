@@ -1,0 +1,169 @@
+package io.outdial.campaign.application;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.outdial.campaign.domain.ContactDraft;
+import io.outdial.campaign.domain.ContactDraft.NewContact;
+import io.outdial.campaign.domain.ContactImportSource;
+import io.outdial.campaign.domain.ImportReport;
+import io.outdial.campaign.domain.MalformedImportException;
+import io.outdial.campaign.domain.PageRequest;
+import io.outdial.campaign.persistence.Contact;
+import io.outdial.campaign.persistence.ContactRepository;
+import io.outdial.campaign.persistence.ContactRepository.ContactFilter;
+import io.outdial.campaign.persistence.ContactStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/** The team's CRM contacts: create, read, change, delete, and import in bulk. */
+@ApplicationScoped
+public class ContactDirectory {
+
+    private final ContactRepository contacts;
+    private final ContactStore store;
+    private final Clock clock;
+
+    public ContactDirectory(ContactRepository contacts, ContactStore store, Clock clock) {
+        this.contacts = contacts;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public record ContactPage(List<Contact> contacts, long total) {
+    }
+
+    public Uni<Contact> create(String teamId, NewContact draft) {
+        Contact contact = new Contact();
+        contact.id = UUID.randomUUID();
+        contact.teamId = teamId;
+        contact.firstName = draft.firstName();
+        contact.lastName = draft.lastName();
+        contact.phone = draft.phone();
+        contact.email = draft.email();
+        contact.companyId = draft.companyId();
+        contact.timezone = draft.timezone();
+        contact.doNotCall = draft.doNotCall();
+        contact.customFields = new LinkedHashMap<>(draft.customFields());
+        contact.tags = new ArrayList<>(draft.tags());
+        contact.createdAt = clock.instant();
+        contact.updatedAt = contact.createdAt;
+        return Panache.withTransaction(() -> contacts.persist(contact));
+    }
+
+    public Uni<Contact> get(String teamId, UUID id) {
+        return Panache.withSession(() -> contacts.findOwned(teamId, id))
+                .onItem().ifNull().failWith(() -> Refusal.notFound("contact", id.toString()));
+    }
+
+    public Uni<ContactPage> list(String teamId, ContactFilter filter, PageRequest page) {
+        return Panache.withSession(() -> contacts.list(teamId, filter, page)
+                .flatMap(list -> contacts.count(teamId, filter).map(total -> new ContactPage(list, total))));
+    }
+
+    /** Applies the non-null members of {@code changes} (already validated). */
+    public Uni<Contact> change(String teamId, UUID id, ContactDraft changes) {
+        return Panache.withTransaction(() -> contacts.findOwned(teamId, id)
+                .onItem().ifNull().failWith(() -> Refusal.notFound("contact", id.toString()))
+                .invoke(contact -> {
+                    if (changes.firstName() != null) {
+                        contact.firstName = changes.firstName();
+                    }
+                    if (changes.lastName() != null) {
+                        contact.lastName = changes.lastName();
+                    }
+                    if (changes.phone() != null) {
+                        contact.phone = changes.phone();
+                    }
+                    if (changes.email() != null) {
+                        contact.email = changes.email();
+                    }
+                    if (changes.companyId() != null) {
+                        contact.companyId = changes.companyId();
+                    }
+                    if (changes.timezone() != null) {
+                        contact.timezone = changes.timezone();
+                    }
+                    if (changes.doNotCall() != null) {
+                        contact.doNotCall = changes.doNotCall();
+                    }
+                    if (changes.customFields() != null) {
+                        contact.customFields = new LinkedHashMap<>(changes.customFields());
+                    }
+                    if (changes.tags() != null) {
+                        contact.tags = new ArrayList<>(changes.tags());
+                    }
+                    contact.updatedAt = clock.instant();
+                }));
+    }
+
+    /**
+     * Deletes the contact unless a campaign is calling it; it leaves every campaign it is in first.
+     */
+    public Uni<Void> delete(String teamId, UUID id) {
+        return store.delete(teamId, id).invoke(outcome -> {
+            switch (outcome) {
+                case NOT_FOUND -> throw Refusal.notFound("contact", id.toString());
+                case BEING_CALLED -> throw Refusal.conflict("contact " + id + " is being called by a campaign; delete it"
+                        + " when the call has ended");
+                default -> {
+                }
+            }
+        }).replaceWithVoid();
+    }
+
+    /**
+     * Imports every row of {@code source} in one transaction: valid rows are written in batches,
+     * invalid ones reported; a source that breaks (malformed, unreadable) imports nothing.
+     * Blocking: call it on a worker thread.
+     */
+    public ImportReport importAll(String teamId, ContactImportSource source, String defaultCountryParam) {
+        ImportReport report = new ImportReport();
+        try (ContactStore.ContactImport batch = store.beginImport(teamId)) {
+            ContactImportSource.Row row;
+            while ((row = next(source)) != null) {
+                String country = source.defaultCountry() != null ? source.defaultCountry() : defaultCountryParam;
+                importRow(row, country, batch, report);
+            }
+            report.imported(batch.commit());
+        }
+        return report;
+    }
+
+    private static void importRow(ContactImportSource.Row row, String defaultCountry, ContactStore.ContactImport batch,
+            ImportReport report) {
+        var checked = row.draft().toNewContact(defaultCountry);
+        if (row.violations().isEmpty() && checked.valid()) {
+            batch.add(checked.value());
+            return;
+        }
+        // A value of the wrong type (e.g. phone: 5) is reported once, not again as "phone is required".
+        List<ContactDraft.Violation> all = new ArrayList<>(row.violations());
+        for (ContactDraft.Violation v : checked.violations()) {
+            if (row.violations().stream().noneMatch(r -> r.field().equals(v.field()))) {
+                all.add(v);
+            }
+        }
+        report.failed(row.number(), all);
+    }
+
+    private static ContactImportSource.Row next(ContactImportSource source) {
+        try {
+            return source.next();
+        } catch (MalformedImportException e) {
+            throw Refusal.invalid(e.field(), e.getMessage());
+        } catch (java.io.IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** The client went away, or the body passed the size limit (then 413 has already been sent). */
+    public static Refusal unreadable(java.io.IOException e) {
+        return Refusal.invalid("body", "could not be read to its end: " + e.getMessage());
+    }
+}

@@ -1,0 +1,164 @@
+package io.outdial.campaign.persistence;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.outdial.campaign.domain.ContactDraft.NewContact;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The contact writes that need the reactive client itself: a delete that locks across campaigns in
+ * the feeder's lock order, and imports that stream batches of rows through one transaction.
+ */
+@ApplicationScoped
+public class ContactStore {
+
+    /** Rows per INSERT batch of an import. */
+    public static final int IMPORT_BATCH_SIZE = 500;
+
+    /** What a delete did. */
+    public enum DeleteOutcome {
+        DELETED, NOT_FOUND, BEING_CALLED
+    }
+
+    private static final String IMPORT_INSERT = "INSERT INTO contacts (id, team_id, first_name, last_name, phone, email,"
+            + " company_id, timezone, do_not_call, custom_fields, tags, created_at, updated_at)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, clock_timestamp(), clock_timestamp())";
+
+    private final Pool pool;
+
+    public ContactStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Deletes the team's contact in one transaction: refused while any campaign is calling it (a
+     * campaign contact {@code queued} or {@code calling}); otherwise its campaign contacts go too and
+     * each such campaign's {@code total_contacts} drops by one. The rows are locked first, so a
+     * feeder cannot queue the contact between the check and the delete.
+     */
+    public Uni<DeleteOutcome> delete(String teamId, UUID id) {
+        // Campaign rows first, in id order: the feeder and the claims lock a campaign before its
+        // contacts, so taking the locks in the same order cannot deadlock with them.
+        return pool.withTransaction(tx -> tx
+                .preparedQuery("""
+                        SELECT c.id FROM campaigns c
+                         WHERE c.team_id = $2 AND c.id IN (SELECT campaign_id FROM campaign_contacts WHERE contact_id = $1)
+                         ORDER BY c.id FOR UPDATE
+                        """)
+                .execute(Tuple.of(id, teamId))
+                .flatMap(locked -> tx.preparedQuery("SELECT id FROM contacts WHERE id = $1 AND team_id = $2 FOR UPDATE")
+                        .execute(Tuple.of(id, teamId)))
+                .flatMap(found -> {
+                    if (found.size() == 0) {
+                        return Uni.createFrom().item(DeleteOutcome.NOT_FOUND);
+                    }
+                    return tx.preparedQuery("""
+                            SELECT count(*) FILTER (WHERE status IN ('queued', 'calling')) AS in_flight
+                              FROM (SELECT status FROM campaign_contacts WHERE contact_id = $1 FOR UPDATE) cc
+                            """).execute(Tuple.of(id))
+                            .flatMap(rows -> {
+                                if (rows.iterator().next().getLong("in_flight") > 0) {
+                                    return Uni.createFrom().item(DeleteOutcome.BEING_CALLED);
+                                }
+                                return tx.preparedQuery("""
+                                        WITH removed AS (
+                                            DELETE FROM campaign_contacts WHERE contact_id = $1 RETURNING campaign_id
+                                        )
+                                        UPDATE campaigns c SET total_contacts = c.total_contacts - r.n
+                                          FROM (SELECT campaign_id, count(*) AS n FROM removed GROUP BY campaign_id) r
+                                         WHERE c.id = r.campaign_id
+                                        """).execute(Tuple.of(id))
+                                        .flatMap(ignored -> tx
+                                                .preparedQuery("DELETE FROM contacts WHERE id = $1 AND team_id = $2")
+                                                .execute(Tuple.of(id, teamId)))
+                                        .map(ignored -> DeleteOutcome.DELETED);
+                            });
+                }));
+    }
+
+    /**
+     * Starts an import: one transaction on one connection, so a broken file imports nothing.
+     * Blocking: call it, and the returned import's methods, on a worker thread.
+     */
+    public ContactImport beginImport(String teamId) {
+        SqlConnection connection = pool.getConnection().await().indefinitely();
+        try {
+            Transaction tx = connection.begin().await().indefinitely();
+            return new ContactImport(connection, tx, teamId);
+        } catch (RuntimeException e) {
+            connection.close().await().indefinitely();
+            throw e;
+        }
+    }
+
+    /** The rows of one import, written in batches of {@value #IMPORT_BATCH_SIZE}; nothing is visible before commit. */
+    public static final class ContactImport implements AutoCloseable {
+        private final SqlConnection connection;
+        private final Transaction tx;
+        private final String teamId;
+        private final List<Tuple> pending = new ArrayList<>(IMPORT_BATCH_SIZE);
+        private long written;
+        private boolean committed;
+
+        ContactImport(SqlConnection connection, Transaction tx, String teamId) {
+            this.connection = connection;
+            this.tx = tx;
+            this.teamId = teamId;
+        }
+
+        /** Adds a contact; writes a batch when enough are pending. Returns the number written by this call. */
+        public int add(NewContact contact) {
+            pending.add(insertTuple(teamId, contact));
+            return pending.size() >= IMPORT_BATCH_SIZE ? flush() : 0;
+        }
+
+        /** Writes the pending contacts; returns how many. */
+        public int flush() {
+            if (pending.isEmpty()) {
+                return 0;
+            }
+            int n = pending.size();
+            connection.preparedQuery(IMPORT_INSERT).executeBatch(List.copyOf(pending)).await().indefinitely();
+            pending.clear();
+            written += n;
+            return n;
+        }
+
+        /** Writes what is pending and commits; returns the number of contacts the import wrote. */
+        public long commit() {
+            flush();
+            tx.commit().await().indefinitely();
+            committed = true;
+            return written;
+        }
+
+        /** Rolls back unless committed, and returns the connection. */
+        @Override
+        public void close() {
+            try {
+                if (!committed) {
+                    tx.rollback().await().indefinitely();
+                }
+            } finally {
+                connection.close().await().indefinitely();
+            }
+        }
+    }
+
+    private static Tuple insertTuple(String teamId, NewContact c) {
+        return Tuple.from(Arrays.asList(UUID.randomUUID(), teamId, c.firstName(), c.lastName(), c.phone(), c.email(),
+                c.companyId(), c.timezone(), c.doNotCall(), new JsonObject(new LinkedHashMap<>(c.customFields())),
+                c.tags().toArray(new String[0])));
+    }
+}
