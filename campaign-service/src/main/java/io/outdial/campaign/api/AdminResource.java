@@ -1,9 +1,10 @@
 package io.outdial.campaign.api;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,7 +25,10 @@ import io.smallrye.mutiny.Uni;
 @Path("/admin/api-keys")
 public class AdminResource {
 
-    public record CreateApiKey(String teamId, String accountSlug, String name) {
+    public record CreateApiKey(
+            @NotBlank(message = "is required") @Size(max = 200, message = "must be at most {max} characters") String teamId,
+            @NotBlank(message = "is required") @Size(max = 200, message = "must be at most {max} characters") String accountSlug,
+            @Size(max = 200, message = "must be at most {max} characters") String name) {
     }
 
     public record CreatedApiKey(String id, String key, String teamId, String accountSlug, String name) {
@@ -40,7 +44,7 @@ public class AdminResource {
 
     @POST
     @Operation(summary = "Create an API key for a team; the key is shown only in this response")
-    public Uni<Response> create(@HeaderParam("X-Admin-Token") String token, CreateApiKey body) {
+    public Uni<Response> create(@HeaderParam("X-Admin-Token") String token, @Valid CreateApiKey body) {
         if (adminToken.isEmpty() || adminToken.get().isBlank()) {
             throw new jakarta.ws.rs.NotFoundException();
         }
@@ -50,11 +54,6 @@ public class AdminResource {
         if (body == null) {
             throw ApiProblem.invalid("body", "is required");
         }
-        List<FieldError> errors = new ArrayList<>();
-        Validation.requireText(errors, "teamId", body.teamId(), 200);
-        Validation.requireText(errors, "accountSlug", body.accountSlug(), 200);
-        Validation.optionalText(errors, "name", body.name(), 200);
-        Validation.throwIfAny(errors);
         String name = body.name() == null ? "api key" : body.name();
         return keys.issue(body.teamId(), body.accountSlug(), name)
                 .map(issued -> Response.status(201).entity(new CreatedApiKey(issued.id().toString(), issued.key(),

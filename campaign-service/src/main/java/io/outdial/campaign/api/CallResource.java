@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import io.outdial.campaign.application.Refusal;
 import io.outdial.campaign.api.auth.CurrentTenant;
 import io.outdial.campaign.api.problem.ApiProblem;
 import io.outdial.campaign.domain.FieldError;
@@ -60,7 +61,7 @@ public class CallResource {
         Uni<List<String>> campaigns = campaignId == null ? access.campaignsOf(team)
                 : access.owns(team, campaignId).map(owned -> {
                     if (!owned) {
-                        throw ApiProblem.notFound("campaign", campaignId);
+                        throw Refusal.notFound("campaign", campaignId);
                     }
                     return List.of(campaignId);
                 });
@@ -77,11 +78,11 @@ public class CallResource {
         Validation.pathId("call", id);
         String team = tenant.teamId();
         return records.get(id)
-                .onFailure(WebApplicationException.class).transform(e -> ApiProblem.notFound("call", id))
+                .onFailure(WebApplicationException.class).transform(e -> Refusal.notFound("call", id))
                 .onFailure(jakarta.ws.rs.ProcessingException.class).transform(CallResource::unavailable)
                 .flatMap(call -> access.owns(team, call.campaignId()).map(owned -> {
                     if (!owned) {
-                        throw ApiProblem.notFound("call", id);
+                        throw Refusal.notFound("call", id);
                     }
                     return call;
                 }));

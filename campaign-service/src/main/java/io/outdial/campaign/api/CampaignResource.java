@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.outdial.campaign.api.auth.CurrentTenant;
+import io.outdial.campaign.api.dto.CampaignRequests;
 import io.outdial.campaign.api.dto.CampaignRequests.AddContacts;
 import io.outdial.campaign.api.dto.CampaignRequests.CreateCampaign;
 import io.outdial.campaign.api.dto.CampaignRequests.PatchCampaign;
@@ -45,6 +47,7 @@ import io.outdial.campaign.domain.CampaignStatus;
 import io.outdial.campaign.domain.ContactStatus;
 import io.outdial.campaign.domain.FieldError;
 import io.outdial.campaign.persistence.CampaignRepository;
+import io.outdial.contract.CallWindow;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/crm/campaigns")
@@ -111,14 +114,13 @@ public class CampaignResource {
                      "ringTimeoutSeconds": 25, "maxCallDurationSeconds": 900,
                      "retryRules": {"busy": {"delayMinutes": 15, "maxAttempts": 3}, "voicemail": {"maxAttempts": 1}},
                      "settings": {"voicemailMessage": "Please call us back"}}
-                    """))) CreateCampaign body) {
+                    """))) @Valid CreateCampaign body) {
         if (body == null) {
             throw ApiProblem.invalid("body", "is required");
         }
         String team = tenant.resolveTeam(body.teamId());
-        Validation.throwIfAny(CampaignValidator.create(body));
         var now = clock.instant();
-        var scheduledStartAt = CampaignValidator.parseInstant(body.scheduledStartAt());
+        var scheduledStartAt = CampaignRequests.parseInstant(body.scheduledStartAt());
         CampaignStatus status = scheduledStartAt != null && scheduledStartAt.isAfter(now)
                 ? CampaignStatus.SCHEDULED
                 : CampaignStatus.DRAFT;
@@ -141,7 +143,7 @@ public class CampaignResource {
         campaign.callRules(CallRules.DEFAULTS.with(body.ringTimeoutSeconds(), body.maxCallDurationSeconds(), body.retryRules()));
         campaign.createdAt = now;
         campaign.updatedAt = now;
-        return lifecycle.create(campaign, CampaignValidator.uuids(body.fromNumberIds()))
+        return lifecycle.create(campaign, CampaignRequests.uuids(body.fromNumberIds()))
                 .map(created -> Response.status(201).entity(view(created)).build());
     }
 
@@ -160,7 +162,7 @@ public class CampaignResource {
     public Uni<Campaign> patch(@PathParam("id") String id, @RequestBody(content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "raise the cap", value = """
                     {"maxConcurrentCalls": 10, "callWindowEnd": "19:00"}
-                    """))) PatchCampaign body) {
+                    """))) @Valid PatchCampaign body) {
         UUID uuid = Validation.pathId("campaign", id);
         if (body == null) {
             throw ApiProblem.invalid("body", "is required");
@@ -176,7 +178,7 @@ public class CampaignResource {
         CampaignStatus requested = target;
         Uni<Void> config = changed.isEmpty() ? Uni.createFrom().voidItem()
                 : lifecycle.edit(team, uuid, new CampaignLifecycle.Edit(changed,
-                        () -> body.fromNumberIds() == null ? null : CampaignValidator.uuids(body.fromNumberIds()),
+                        () -> body.fromNumberIds() == null ? null : CampaignRequests.uuids(body.fromNumberIds()),
                         current -> merge(current, body))).replaceWithVoid();
         return config
                 .flatMap(ok -> requested == null ? lifecycle.get(team, uuid) : lifecycle.move(team, uuid, requested))
@@ -222,14 +224,10 @@ public class CampaignResource {
     public Uni<AddContactsResult> addContacts(@PathParam("id") String id, @RequestBody(content = @Content(
             mediaType = "application/json", examples = @ExampleObject(name = "two contacts", value = """
                     {"contactIds": ["0f8fad5b-d9cb-469f-a165-70867728950e", "7c9e6679-7425-40de-944b-e07fc1f90ae7"]}
-                    """))) AddContacts body) {
+                    """))) @Valid AddContacts body) {
         UUID uuid = Validation.pathId("campaign", id);
         if (body == null || body.contactIds() == null) {
             throw ApiProblem.invalid("contactIds", "is required");
-        }
-        int n = body.contactIds().size();
-        if (n < 1 || n > CampaignLimits.MAX_CONTACTS_PER_REQUEST) {
-            throw ApiProblem.invalid("contactIds", "must have between 1 and " + CampaignLimits.MAX_CONTACTS_PER_REQUEST + " ids");
         }
         return membership.add(tenant.teamId(), uuid, body.contactIds())
                 .map(r -> new AddContactsResult(r.added(), r.alreadyInCampaign(),
@@ -272,18 +270,11 @@ public class CampaignResource {
                             """),
                     @ExampleObject(name = "gradual rollout", value = """
                             {"accountSlug": "acme", "limit": 50}
-                            """) })) RunCampaign body) {
+                            """) })) @Valid RunCampaign body) {
         UUID uuid = Validation.pathId("campaign", id);
         if (body == null) {
             throw ApiProblem.invalid("accountSlug", "is required");
         }
-        List<FieldError> errors = new ArrayList<>();
-        Validation.requireText(errors, "accountSlug", body.accountSlug(), 200);
-        Validation.range(errors, body.limit() != null ? "limit" : "maxCalls", body.callLimit(), 1, CampaignLimits.MAX_RUN_LIMIT);
-        if (body.limit() != null && body.maxCalls() != null && !body.limit().equals(body.maxCalls())) {
-            errors.add(new FieldError("maxCalls", "is another name for limit and differs from it; give one of them"));
-        }
-        Validation.throwIfAny(errors);
         if (!body.accountSlug().equals(tenant.get().accountSlug())) {
             throw ApiProblem.forbidden("accountSlug", "is not the account of the API key");
         }
@@ -332,7 +323,11 @@ public class CampaignResource {
 
     /** The patch applied to the current campaign (the lifecycle checked each field may change in its status). */
     private static void merge(io.outdial.campaign.persistence.Campaign c, PatchCampaign b) {
-        Validation.throwIfAny(CampaignValidator.patch(b, c.callWindowStart, c.callWindowEnd, c.callWindowTimezone));
+        if (b.callWindowStart() != null || b.callWindowEnd() != null || b.callWindowTimezone() != null) {
+            // The patch's own fields were checked on the way in; merged with the stored ones they must still make a window.
+            CallWindow.of(orDefault(b.callWindowStart(), c.callWindowStart), orDefault(b.callWindowEnd(), c.callWindowEnd),
+                    orDefault(b.callWindowTimezone(), c.callWindowTimezone));
+        }
         c.assistantId = orDefault(b.assistantId(), c.assistantId);
         c.companyId = orDefault(b.companyId(), c.companyId);
         c.name = b.name() == null ? c.name : b.name().trim();
@@ -346,7 +341,7 @@ public class CampaignResource {
         if (b.settings() != null) {
             c.settings = new LinkedHashMap<>(b.settings());
         }
-        c.scheduledStartAt = orDefault(CampaignValidator.parseInstant(b.scheduledStartAt()), c.scheduledStartAt);
+        c.scheduledStartAt = orDefault(CampaignRequests.parseInstant(b.scheduledStartAt()), c.scheduledStartAt);
         c.callRules(c.callRules().with(b.ringTimeoutSeconds(), b.maxCallDurationSeconds(), b.retryRules()));
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.outdial.campaign.api.auth.CurrentTenant;
 import io.outdial.campaign.api.problem.ApiProblem;
 import io.outdial.campaign.domain.FieldError;
+import io.outdial.campaign.api.validation.StorableText;
 import io.outdial.campaign.domain.ContactCsvSource;
 import io.outdial.campaign.domain.ContactDraft;
 import io.outdial.campaign.domain.ContactImportSource;
@@ -96,12 +98,13 @@ public class ContactResource {
     @GET
     @Operation(summary = "List the team's contacts", description = "search matches a substring of first name, last"
             + " name, email or phone, ignoring case; companyId and doNotCall (true/false) filter exactly.")
-    public Uni<ContactList> list(@QueryParam("search") String search, @QueryParam("companyId") String companyId,
+    public Uni<ContactList> list(
+            @QueryParam("search") @StorableText @Size(max = MAX_SEARCH_LENGTH, message = "must be at most {max} characters") String search,
+            @QueryParam("companyId") @StorableText
+            @Size(max = ContactDraft.MAX_COMPANY_ID_LENGTH, message = "must be at most {max} characters") String companyId,
             @QueryParam("doNotCall") String doNotCall, @QueryParam("limit") String limit,
             @QueryParam("offset") String offset) {
         List<FieldError> errors = new ArrayList<>();
-        Validation.optionalText(errors, "search", search, MAX_SEARCH_LENGTH);
-        Validation.optionalText(errors, "companyId", companyId, ContactDraft.MAX_COMPANY_ID_LENGTH);
         Boolean dnc = null;
         if (doNotCall != null && !doNotCall.isEmpty()) {
             if (doNotCall.equals("true") || doNotCall.equals("false")) {

@@ -1,9 +1,11 @@
 package io.outdial.campaign.api;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,6 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.outdial.campaign.api.auth.CurrentTenant;
 import io.outdial.campaign.api.problem.ApiProblem;
 import io.outdial.campaign.domain.FieldError;
+import io.outdial.campaign.api.validation.CountryCode;
+import io.outdial.campaign.api.validation.DialableNumber;
 import io.outdial.campaign.domain.PhoneNumbers;
 import io.outdial.campaign.application.CallerIds;
 import io.outdial.campaign.persistence.PhoneNumber;
@@ -28,7 +32,11 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Phone numbers")
 public class PhoneNumberResource {
 
-    public record CreatePhoneNumber(String number, String label, String defaultCountry) {
+    @DialableNumber
+    public record CreatePhoneNumber(
+            @NotBlank(message = "is required") String number,
+            @Size(max = 200, message = "must be at most {max} characters") String label,
+            @CountryCode String defaultCountry) implements DialableNumber.Fields {
     }
 
     public record PhoneNumberView(String id, String teamId, String number, String label, Instant createdAt) {
@@ -50,22 +58,11 @@ public class PhoneNumberResource {
 
     @POST
     @Operation(summary = "Register a caller ID (E.164, or national with defaultCountry)")
-    public Uni<Response> create(CreatePhoneNumber body) {
+    public Uni<Response> create(@Valid CreatePhoneNumber body) {
         if (body == null) {
             throw ApiProblem.invalid("body", "is required");
         }
-        List<FieldError> errors = new ArrayList<>();
-        Validation.optionalText(errors, "label", body.label(), 200);
-        if (body.defaultCountry() != null && !PhoneNumbers.isKnownRegion(body.defaultCountry())) {
-            errors.add(new FieldError("defaultCountry", "must be an ISO 3166 alpha-2 country code such as US"));
-        }
         var normalized = PhoneNumbers.normalize(body.number(), body.defaultCountry());
-        if (body.number() == null || body.number().isBlank()) {
-            errors.add(new FieldError("number", "is required"));
-        } else if (normalized.isEmpty()) {
-            errors.add(new FieldError("number", "is not a valid phone number (use E.164, e.g. +12025550123)"));
-        }
-        Validation.throwIfAny(errors);
         return numbers.register(tenant.teamId(), normalized.get().e164(), body.label())
                 .map(number -> Response.status(201).entity(PhoneNumberView.of(number)).build());
     }

@@ -1,11 +1,13 @@
 package io.outdial.campaign.api.problem;
 
-import io.outdial.campaign.domain.FieldError;
 import java.util.List;
 import java.util.Map;
 
+import io.outdial.campaign.domain.FieldError;
+
 /**
- * A refusal that becomes an RFC 9457 problem response. Thrown by resources and services; turned
+ * A refusal of the HTTP layer itself (a malformed request, a missing key) that becomes an RFC 9457
+ * problem response; use cases refuse with {@code application.Refusal}. Both are turned
  * into {@code application/problem+json} in one place, {@link ProblemMapper}.
  */
 public class ApiProblem extends RuntimeException {
@@ -32,21 +34,6 @@ public class ApiProblem extends RuntimeException {
 
     public static ApiProblem invalid(String field, String message) {
         return invalid(List.of(new FieldError(field, message)));
-    }
-
-    public static ApiProblem notFound(String what, String id) {
-        return new ApiProblem(404, "Not found", what + " " + id + " does not exist", List.of(), Map.of());
-    }
-
-    public static ApiProblem conflict(String detail) {
-        return new ApiProblem(409, "Conflict", detail, List.of(), Map.of());
-    }
-
-    /** An illegal state transition: names the current and the requested status. */
-    public static ApiProblem illegalTransition(String what, String currentStatus, String requestedStatus) {
-        return new ApiProblem(409, "Illegal status transition",
-                what + " is " + currentStatus + " and cannot become " + requestedStatus, List.of(),
-                Map.of("currentStatus", currentStatus, "requestedStatus", requestedStatus));
     }
 
     public static ApiProblem forbidden(String field, String message) {

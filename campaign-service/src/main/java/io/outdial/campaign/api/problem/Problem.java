@@ -1,11 +1,12 @@
 package io.outdial.campaign.api.problem;
 
-import io.outdial.campaign.domain.FieldError;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.outdial.campaign.domain.FieldError;
 
 /** The body of an {@code application/problem+json} response (RFC 9457). */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)

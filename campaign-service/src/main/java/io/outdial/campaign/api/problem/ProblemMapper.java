@@ -1,12 +1,12 @@
 package io.outdial.campaign.api.problem;
 
-import io.outdial.campaign.domain.FieldError;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -23,8 +23,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.outdial.campaign.application.Refusal;
 import io.outdial.campaign.config.UnsafeTextException;
+import io.outdial.campaign.domain.FieldError;
 import io.outdial.campaign.domain.SafeText;
 import io.outdial.contract.CallWindow;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 
 /** The one place where refusals become RFC 9457 problem responses. Resources never build error bodies. */
 public class ProblemMapper {
@@ -56,6 +58,21 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response invalidWindow(CallWindow.InvalidWindowException e, UriInfo uri) {
         return respond(400, "Invalid request", e.getMessage(), uri, List.of(new FieldError(e.field(), e.getMessage())), Map.of());
+    }
+
+    /** Broken constraints of a request (its body, query or path values): 400 naming every field, as any invalid request. */
+    @ServerExceptionMapper
+    public Response violations(ConstraintViolationException e, UriInfo uri) {
+        if (e.getConstraintViolations().stream().anyMatch(ViolationFields::isOfReturnValue)) {
+            return unexpected(e, uri);
+        }
+        return apiProblem(ApiProblem.invalid(ViolationFields.of(e.getConstraintViolations())), uri);
+    }
+
+    /** What Quarkus throws for a resource method's parameters; the same answer. */
+    @ServerExceptionMapper
+    public Response endpointViolations(ResteasyReactiveViolationException e, UriInfo uri) {
+        return violations(e, uri);
     }
 
     @ServerExceptionMapper

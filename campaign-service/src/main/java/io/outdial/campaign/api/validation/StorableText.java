@@ -1,0 +1,29 @@
+package io.outdial.campaign.api.validation;
+
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.ElementType.RECORD_COMPONENT;
+import static java.lang.annotation.ElementType.TYPE_USE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+
+/** Text PostgreSQL can store and UTF-8 can encode (see {@link io.outdial.campaign.domain.SafeText}). Null is valid (absent). */
+@Documented
+@Constraint(validatedBy = StorableTextValidator.class)
+@Target({ FIELD, METHOD, PARAMETER, RECORD_COMPONENT, TYPE_USE })
+@Retention(RUNTIME)
+public @interface StorableText {
+
+    String message() default "must not contain NUL characters or unpaired surrogates";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+}
