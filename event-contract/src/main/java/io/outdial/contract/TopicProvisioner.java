@@ -1,8 +1,8 @@
 package io.outdial.contract;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,15 +20,21 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class TopicProvisioner {
 
-    private final String bootstrapServers;
+    private final Map<String, Object> clientConfig;
     private final int partitions;
     private final short replicationFactor;
 
+    /** A provisioner for a broker that needs nothing but its address (no authentication, no TLS). */
     public TopicProvisioner(String bootstrapServers, int partitions, short replicationFactor) {
+        this(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), partitions, replicationFactor);
+    }
+
+    /** {@code clientConfig}: the admin client's settings, bootstrap servers and any security ones. */
+    public TopicProvisioner(Map<String, Object> clientConfig, int partitions, short replicationFactor) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
         }
-        this.bootstrapServers = bootstrapServers;
+        this.clientConfig = Map.copyOf(clientConfig);
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
     }
@@ -39,8 +45,7 @@ public final class TopicProvisioner {
     }
 
     public Set<String> ensure(List<Topics.TopicSpec> specs) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = new HashMap<>(clientConfig);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "outdial-topic-provisioner");
         try (Admin admin = Admin.create(props)) {
             List<NewTopic> topics = specs.stream()
@@ -63,7 +68,8 @@ public final class TopicProvisioner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer in time", e);
+            throw new IllegalStateException("Kafka at " + clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
+                    + " did not answer in time", e);
         }
     }
 }

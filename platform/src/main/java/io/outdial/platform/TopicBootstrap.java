@@ -1,14 +1,18 @@
 package io.outdial.platform;
 
+import java.util.Map;
+
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.outdial.contract.TopicProvisioner;
+import io.outdial.platform.kafka.KafkaClientConfig;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -30,14 +34,14 @@ public class TopicBootstrap {
     @ConfigProperty(name = "outdial.kafka.replication-factor", defaultValue = "1")
     short replicationFactor;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaClientConfig kafka;
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         if (!provision) {
             return;
         }
-        var created = new TopicProvisioner(bootstrapServers, partitions, replicationFactor).ensureTopics();
+        var created = new TopicProvisioner(kafka.admin(Map.of()), partitions, replicationFactor).ensureTopics();
         if (!created.isEmpty()) {
             LOG.infof("created topics %s with %d partitions", created, partitions);
         }

@@ -33,14 +33,25 @@ import io.outdial.contract.events.CampaignEvent;
 /** Produces and reads contract events on the tests' real broker, as an integrator would. */
 public final class EventTopics {
 
-    private final String bootstrapServers;
+    private final Map<String, Object> clientConfig;
 
     public EventTopics() {
         this(TestInfrastructure.get().kafkaBootstrapServers());
     }
 
     public EventTopics(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /** {@code clientConfig}: bootstrap servers and whatever else the broker asks of clients (SASL, TLS). */
+    public EventTopics(Map<String, ?> clientConfig) {
+        this.clientConfig = Map.copyOf(clientConfig);
+    }
+
+    private Properties clientProperties() {
+        Properties props = new Properties();
+        props.putAll(clientConfig);
+        return props;
     }
 
     /** Publishes an event with a fresh id; returns the id. */
@@ -59,8 +70,7 @@ public final class EventTopics {
 
     /** Publishes a raw record, e.g. one that must not parse. */
     public void send(ProducerRecord<String, String> record) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             producer.send(record).get();
@@ -74,8 +84,7 @@ public final class EventTopics {
      * the offset after the last record now on it: everything published so far was consumed.
      */
     public void awaitConsumed(String groupId, String topic, Duration timeout) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = clientProperties();
         try (Admin admin = Admin.create(props)) {
             var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -126,8 +135,7 @@ public final class EventTopics {
 
     /** Reads every record now on {@code topic}, from the beginning to the current end of each partition. */
     public List<ConsumerRecord<String, String>> readToEnd(String topic, Duration timeout) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = clientProperties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();
@@ -160,8 +168,7 @@ public final class EventTopics {
     /** Reads from the beginning until a record matches or {@code timeout} passes (predicates may count). */
     private Reading read(String topic, Predicate<ConsumerRecord<String, String>> match,
             Duration timeout) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = clientProperties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -23,19 +25,39 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * A Kafka KRaft broker (combined broker and controller) as its own process, from the Kafka jars on
  * this JVM's classpath, with its log in a directory that outlives it. Unlike the in-JVM test kit
  * it keeps its data across restarts and can be killed and started again on the same ports, which
- * the local stack and the fault-injection benchmark need.
+ * the local stack and the fault-injection benchmark need. Optionally it also has a listener that
+ * only lets in a SASL/SCRAM-SHA-512 user, as managed Kafka services do.
  */
 public final class KafkaProcess implements KafkaServer {
+
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
 
     private final Path dir;
     private final int port;
     private final int controllerPort;
+    private final Optional<ScramUser> scramUser;
+    private final int saslPort;
     private final String classpath;
     private Process process;
 
     /** A broker whose data, settings and log live in {@code dir}; formatted on first use. */
     public KafkaProcess(Path dir) throws IOException, InterruptedException {
+        this(dir, Optional.empty());
+    }
+
+    /**
+     * A broker as above that also has a {@code SASL_PLAINTEXT} listener ({@link #saslBootstrapServers()})
+     * accepting only {@code user} by SCRAM-SHA-512. Its credentials are written when the storage is
+     * formatted (KRaft keeps them in the metadata log), so they hold from the first start. The plain
+     * listener stays for the broker's own use and the tests' setup.
+     */
+    public KafkaProcess(Path dir, ScramUser user) throws IOException, InterruptedException {
+        this(dir, Optional.of(user));
+    }
+
+    private KafkaProcess(Path dir, Optional<ScramUser> scramUser) throws IOException, InterruptedException {
         this.dir = dir;
+        this.scramUser = scramUser;
         Files.createDirectories(dir);
         Path settings = dir.resolve("ports.properties");
         Properties ports = new Properties();
@@ -43,33 +65,44 @@ public final class KafkaProcess implements KafkaServer {
             try (var in = Files.newInputStream(settings)) {
                 ports.load(in);
             }
-        } else {
-            ports.setProperty("port", Integer.toString(freePort()));
-            ports.setProperty("controller.port", Integer.toString(freePort()));
+        }
+        boolean changed = ports.putIfAbsent("port", Integer.toString(freePort())) == null;
+        changed |= ports.putIfAbsent("controller.port", Integer.toString(freePort())) == null;
+        if (scramUser.isPresent()) {
+            changed |= ports.putIfAbsent("sasl.port", Integer.toString(freePort())) == null;
+        }
+        if (changed) {
             try (var out = Files.newOutputStream(settings)) {
                 ports.store(out, "ports this broker keeps across restarts");
             }
         }
         port = Integer.parseInt(ports.getProperty("port"));
         controllerPort = Integer.parseInt(ports.getProperty("controller.port"));
+        saslPort = scramUser.isPresent() ? Integer.parseInt(ports.getProperty("sasl.port")) : -1;
         classpath = classpath();
         writeServerProperties();
         if (!Files.exists(dir.resolve("data/meta.properties"))) {
-            run(List.of("kafka.tools.StorageTool", "format", "-t", org.apache.kafka.common.Uuid.randomUuid().toString(),
-                    "-c", dir.resolve("server.properties").toString(), "--standalone"), dir.resolve("format.log"));
+            List<String> format = new ArrayList<>(List.of("kafka.tools.StorageTool", "format",
+                    "-t", org.apache.kafka.common.Uuid.randomUuid().toString(),
+                    "-c", dir.resolve("server.properties").toString(), "--standalone"));
+            scramUser.ifPresent(user -> format.addAll(List.of("--add-scram",
+                    SCRAM_MECHANISM + "=[name=" + user.name() + ",password=" + user.password() + "]")));
+            run(format, dir.resolve("format.log"));
         }
         start();
     }
 
     private void writeServerProperties() throws IOException {
         String host = "127.0.0.1";
-        List<String> lines = List.of(
+        String sasl = scramUser.isPresent() ? ",SASL_PLAINTEXT://" + host + ":" + saslPort : "";
+        List<String> lines = new ArrayList<>(List.of(
                 "node.id=1",
                 "process.roles=broker,controller",
-                "listeners=PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort,
-                "advertised.listeners=PLAINTEXT://" + host + ":" + port,
+                "listeners=PLAINTEXT://" + host + ":" + port + sasl + ",CONTROLLER://" + host + ":" + controllerPort,
+                "advertised.listeners=PLAINTEXT://" + host + ":" + port + sasl,
                 "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+                        + (scramUser.isPresent() ? ",SASL_PLAINTEXT:SASL_PLAINTEXT" : ""),
                 "controller.quorum.bootstrap.servers=" + host + ":" + controllerPort,
                 "log.dirs=" + dir.resolve("data"),
                 "offsets.topic.replication.factor=1",
@@ -77,7 +110,14 @@ public final class KafkaProcess implements KafkaServer {
                 "transaction.state.log.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=false",
-                "num.partitions=1");
+                "num.partitions=1"));
+        if (scramUser.isPresent()) {
+            // The broker talks to itself on the plain listener; only clients meet SASL.
+            lines.add("inter.broker.listener.name=PLAINTEXT");
+            lines.add("sasl.enabled.mechanisms=" + SCRAM_MECHANISM);
+            lines.add("listener.name.sasl_plaintext." + SCRAM_MECHANISM.toLowerCase()
+                    + ".sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        }
         Files.write(dir.resolve("server.properties"), lines);
     }
 
@@ -172,6 +212,32 @@ public final class KafkaProcess implements KafkaServer {
     @Override
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The listener that admits only the SCRAM user this broker was made with. */
+    public String saslBootstrapServers() {
+        if (scramUser.isEmpty()) {
+            throw new IllegalStateException("this broker has no SASL listener");
+        }
+        return "127.0.0.1:" + saslPort;
+    }
+
+    /** A SCRAM user: letters, digits and dashes only, as the storage tool's credential syntax takes them unquoted. */
+    public record ScramUser(String name, String password) {
+        public ScramUser {
+            if (!name.matches("[A-Za-z0-9-]+") || !password.matches("[A-Za-z0-9-]+")) {
+                throw new IllegalArgumentException("SCRAM name and password: letters, digits and dashes only");
+            }
+        }
+
+        /** Kafka client settings that authenticate as this user ({@code kafka.} prefixed in Quarkus). */
+        public Map<String, String> clientConfig() {
+            return Map.of(
+                    "security.protocol", "SASL_PLAINTEXT",
+                    "sasl.mechanism", SCRAM_MECHANISM,
+                    "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                            + name + "\" password=\"" + password + "\";");
+        }
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 
 import io.outdial.contract.CloudEventHeaders;
 import io.outdial.contract.EventType;
+import io.outdial.platform.kafka.KafkaClientConfig;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -51,8 +52,8 @@ public class OutboxRelay {
     @Inject
     Pool pool;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaClientConfig kafka;
 
     @ConfigProperty(name = "quarkus.application.name")
     String source;
@@ -69,12 +70,11 @@ public class OutboxRelay {
     private final Object wakeUp = new Object();
 
     void start(@Observes StartupEvent event) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, source + "-outbox-relay");
+        Map<String, Object> props = kafka.producer(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                ProducerConfig.LINGER_MS_CONFIG, "1",
+                ProducerConfig.CLIENT_ID_CONFIG, source + "-outbox-relay"));
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         running = true;
         loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
