@@ -26,6 +26,10 @@ final class ServiceConfig {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(name\\s*=\\s*\"([^\"]+)\"");
+    private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\(prefix\\s*=\\s*\"([^\"]+)\"");
+    /** A mapping's property method, with the name {@code @WithName} gives it when it does. */
+    private static final Pattern MAPPED_METHOD = Pattern.compile(
+            "(?:@WithName\\(\"([^\"]+)\"\\)\\s*(?:@\\w+(?:\\([^)]*\\))?\\s*)*)?[\\w<>.]+\\s+(\\w+)\\(\\);");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[A-Z][A-Z0-9_]*:([^}]*)}");
 
     final String service;
@@ -45,12 +49,26 @@ final class ServiceConfig {
         properties.stringPropertyNames().forEach(key -> variables.add(environmentForm(key)));
         try (var javaFiles = Files.walk(sources)) {
             for (Path source : javaFiles.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher injected = CONFIG_PROPERTY.matcher(Files.readString(source));
+                String code = Files.readString(source);
+                Matcher injected = CONFIG_PROPERTY.matcher(code);
                 while (injected.find()) {
                     variables.add(environmentForm(injected.group(1)));
                 }
+                Matcher mapping = CONFIG_MAPPING.matcher(code);
+                if (mapping.find()) {
+                    Matcher method = MAPPED_METHOD.matcher(code.substring(mapping.end()));
+                    while (method.find()) {
+                        String name = method.group(1) != null ? method.group(1) : kebab(method.group(2));
+                        variables.add(environmentForm(mapping.group(1) + "." + name));
+                    }
+                }
             }
         }
+    }
+
+    /** A mapping method's property name: {@code devApiKey} is {@code dev-api-key}. */
+    static String kebab(String method) {
+        return method.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     static String environmentForm(String property) {
