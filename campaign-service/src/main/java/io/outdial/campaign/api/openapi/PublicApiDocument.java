@@ -70,25 +70,25 @@ public class PublicApiDocument implements OASFilter {
         created("POST /api/crm/campaigns", "createCampaign", "Campaign", 403);
         op("GET /api/crm/campaigns/{id}", "getCampaign");
         op("PATCH /api/crm/campaigns/{id}", "updateCampaign", 409);
-        deleted("DELETE /api/crm/campaigns/{id}", "deleteCampaign", 409);
+        deleted("/api/crm/campaigns/{id}", "deleteCampaign", 409);
         op("POST /api/crm/campaigns/{id}/pause", "pauseCampaign", 409);
         op("POST /api/crm/campaigns/{id}/resume", "resumeCampaign", 409);
         op("POST /api/crm/campaigns/{id}/cancel", "cancelCampaign", 409);
         op("POST /api/crm/campaigns/{id}/run", "runCampaign", 403, 409);
         op("GET /api/crm/campaigns/{id}/contacts", "listCampaignContacts");
         op("POST /api/crm/campaigns/{id}/contacts", "addCampaignContacts", 409);
-        deleted("DELETE /api/crm/campaigns/{id}/contacts/{contactId}", "removeCampaignContact", 409);
+        deleted("/api/crm/campaigns/{id}/contacts/{contactId}", "removeCampaignContact", 409);
 
         op("GET /api/crm/contacts", "listContacts");
         created("POST /api/crm/contacts", "createContact", "ContactView");
         op("GET /api/crm/contacts/{id}", "getContact");
         op("PATCH /api/crm/contacts/{id}", "updateContact");
-        deleted("DELETE /api/crm/contacts/{id}", "deleteContact", 409);
+        deleted("/api/crm/contacts/{id}", "deleteContact", 409);
         op("POST /api/crm/contacts/import", "importContacts");
 
         op("GET /api/crm/phone-numbers", "listPhoneNumbers");
         created("POST /api/crm/phone-numbers", "createPhoneNumber", "PhoneNumberView", 409);
-        deleted("DELETE /api/crm/phone-numbers/{id}", "deletePhoneNumber", 409);
+        deleted("/api/crm/phone-numbers/{id}", "deletePhoneNumber", 409);
 
         // A campaignId of another team answers 404; call records live in call-result-service.
         op("GET /api/crm/calls", "listCalls", 404, 503);
@@ -103,8 +103,9 @@ public class PublicApiDocument implements OASFilter {
         OPERATIONS.put(key, new Spec(id, 201, schema, Set.of(refusals)));
     }
 
-    private static void deleted(String key, String id, Integer... refusals) {
-        OPERATIONS.put(key, new Spec(id, 204, null, Set.of(refusals)));
+    /** A DELETE of {@code path}, answering 204. */
+    private static void deleted(String path, String id, Integer... refusals) {
+        OPERATIONS.put(PathItem.HttpMethod.DELETE + " " + path, new Spec(id, 204, null, Set.of(refusals)));
     }
 
     @Override
