@@ -1,15 +1,26 @@
 package io.outdial.bench;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -29,15 +40,20 @@ import io.outdial.testsupport.CampaignApi;
 import io.outdial.testsupport.EventTopics;
 
 /**
- * Checks invariants I1–I5 of the design after any run, from what an integrator sees: every call
- * event and contact outcome on Kafka, and the final state the API reports. Usage:
- * {@code InvariantChecker --kafka=host:port [--api=http://localhost:8080] [--key=...]}.
+ * Checks invariants I1–I5 and I9 of the design after any run, from what an integrator sees: every
+ * call event and contact outcome on Kafka, and what the API reports (each campaign's final state,
+ * the contacts called, the team's do-not-call list). Usage:
+ * {@code InvariantChecker --kafka=host:port [--api=http://localhost:8080] [--key=...] [--rules=file]}.
  *
  * <p>A call's interval runs from its {@code CallInitiated} to its {@code CallEnded}; a call whose
  * dialer died before it ended is closed by the lost-call settlement ({@code ContactSettled} for
  * that call id), and one with neither stays open, which counts against I1 and I4. A call initiated
  * and then skipped or released without an outcome (its command came back after a dialer crash and
  * was found expired) was never placed: it is not an attempt.
+ *
+ * <p>I2's legal hours and I9 read the jurisdiction rules file ({@link CallingRules}) and locate each
+ * callee with libphonenumber ({@link CalleeLocation}), apart from campaign-service's code, so that
+ * they check its eligibility rules rather than repeat them.
  */
 public final class InvariantChecker {
 
@@ -79,6 +95,8 @@ public final class InvariantChecker {
         int rings;
         Instant skippedAt;
         boolean released;
+        String contactId;
+        String toNumber;
 
         boolean isAttempt() {
             // not_dialed: the claim was refused, nothing was placed. Skipped (a redelivered command found
@@ -99,18 +117,58 @@ public final class InvariantChecker {
         }
     }
 
+    /**
+     * How long after a do-not-call entry's {@code createdAt} a call may still have been initiated:
+     * createdAt is the add's transaction time and the add returns at commit, so a claim in between
+     * rightly missed it; and the dialer's clock stamps initiatedAt, PostgreSQL's createdAt.
+     */
+    static final Duration DNC_ADD_GRACE = Duration.ofSeconds(1);
+    /** The rolling day of the jurisdictions' caps: an attempt counts until 24 h after it. */
+    static final Duration ROLLING_DAY = Duration.ofHours(24);
+    /** Contacts read from the API at once. */
+    private static final int CONTACT_READERS = 16;
+
+    /** One attempt as I9 needs it: the number dialed (E.164), when, and the lowest cap that applied. */
+    private record Dial(String campaign, String callId, String number, Instant at, Integer cap, String capRule) {
+    }
+
+    /** The team's do-not-call list as {@code GET /api/crm/dnc} pages it, or why it was not read. */
+    public record DncList(List<JsonNode> numbers, String notChecked) {
+
+        public static DncList of(List<JsonNode> numbers) {
+            return new DncList(List.copyOf(numbers), null);
+        }
+
+        public static DncList notChecked(String why) {
+            return new DncList(List.of(), why);
+        }
+    }
+
     private final Map<String, Verdict> verdicts = new LinkedHashMap<>();
+    private final CallingRules rules;
+    /** Each called contact as the API returns it, by contact id; a missing one is located by its number alone. */
+    private final Map<String, JsonNode> contacts;
+    private final Map<String, CalleeLocation> locations = new HashMap<>();
+    private final List<Dial> dials = new ArrayList<>();
     private int campaigns;
     private long calls;
     /** The highest concurrency of any campaign checked, shown beside I1 with that campaign's cap. */
     private int peakConcurrency;
+    private long windowChecks;
+    private long legalHourChecks;
+    private long noLegalHours;
+    private long locatedByNumberOnly;
 
-    private InvariantChecker() {
+    private InvariantChecker(CallingRules rules, Map<String, JsonNode> contacts) {
+        this.rules = rules;
+        this.contacts = contacts;
         verdicts.put("I1", new Verdict("I1 concurrency", "calls in progress never above maxConcurrentCalls"));
-        verdicts.put("I2", new Verdict("I2 window", "no call initiated outside the calling window"));
+        verdicts.put("I2", new Verdict("I2 window", "no call initiated outside the calling window nor the callee's legal hours"));
         verdicts.put("I3", new Verdict("I3 attempts", "no two calls in flight per contact, at most 1 + maxRetries attempts"));
         verdicts.put("I4", new Verdict("I4 no loss", "a completed campaign has every contact terminal and every call ended"));
         verdicts.put("I5", new Verdict("I5 counters", "API counters equal a recount from the call records"));
+        verdicts.put("I9", new Verdict("I9 suppression",
+                "no call to a number after its do-not-call add, no number above its cap in a rolling 24 h"));
     }
 
     /** A campaign as the API reports it at the end: its fields and its contacts' statusCounts. */
@@ -119,6 +177,11 @@ public final class InvariantChecker {
 
     /** Checks the given campaigns (every campaign the key sees that has call events, when empty). */
     public static InvariantChecker check(String bootstrapServers, CampaignApi api, List<String> campaignIds) throws Exception {
+        return check(bootstrapServers, api, campaignIds, CallingRules.bundled());
+    }
+
+    static InvariantChecker check(String bootstrapServers, CampaignApi api, List<String> campaignIds, CallingRules rules)
+            throws Exception {
         EventTopics topics = new EventTopics(bootstrapServers);
         List<CallEvent> callEvents = new ArrayList<>();
         for (ConsumerRecord<String, String> record : topics.readToEnd(Topics.CALL_EVENTS, Duration.ofMinutes(2))) {
@@ -142,12 +205,96 @@ public final class InvariantChecker {
                 // another team's campaign: not this key's to check
             }
         }
-        return evaluate(callEvents, settlements, campaigns);
+        Set<String> checkedIds = new HashSet<>();
+        campaigns.forEach(c -> checkedIds.add(c.campaign().get("id").asText()));
+        Set<String> contactIds = new HashSet<>();
+        for (CallEvent event : callEvents) {
+            if (event instanceof CallInitiated e && checkedIds.contains(e.campaignId()) && e.contactId() != null) {
+                contactIds.add(e.contactId());
+            }
+        }
+        return evaluate(callEvents, settlements, campaigns, readContacts(api, contactIds), readDnc(api), rules);
     }
 
-    /** The verdicts for these campaigns, from every call event and contact settlement read. */
+    /**
+     * Each contact by id, read once, {@value #CONTACT_READERS} at a time; one the API no longer has
+     * (deleted) is left out and located by the number it was called on.
+     */
+    static Map<String, JsonNode> readContacts(CampaignApi api, Set<String> contactIds) throws Exception {
+        Map<String, JsonNode> out = new ConcurrentHashMap<>();
+        ExecutorService readers = Executors.newFixedThreadPool(CONTACT_READERS);
+        try {
+            List<Future<?>> reads = new ArrayList<>();
+            for (String id : contactIds) {
+                reads.add(readers.submit(() -> {
+                    JsonNode contact = withRetries(() -> api.getIfFound("/api/crm/contacts/" + id));
+                    if (contact != null) {
+                        out.put(id, contact);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> read : reads) {
+                read.get();
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+        return out;
+    }
+
+    /** The team's do-not-call list, 500 a page; not checked when the API has no such endpoint (404). */
+    static DncList readDnc(CampaignApi api) throws Exception {
+        List<JsonNode> numbers = new ArrayList<>();
+        for (int offset = 0; ; offset += 500) {
+            String path = "/api/crm/dnc?limit=500&offset=" + offset;
+            JsonNode page = withRetries(() -> api.getIfFound(path));
+            if (page == null) {
+                return DncList.notChecked("GET /api/crm/dnc answered 404");
+            }
+            page.path("numbers").forEach(numbers::add);
+            if (page.path("numbers").isEmpty() || numbers.size() >= page.path("total").asLong()) {
+                return DncList.of(numbers);
+            }
+        }
+    }
+
+    private interface Read {
+        JsonNode get() throws Exception;
+    }
+
+    /** A read that failed for a passing reason (a timeout, a 5xx while a service restarts) is tried twice more. */
+    private static JsonNode withRetries(Read read) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (IOException | IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                Thread.sleep(200L * attempt);
+            }
+        }
+    }
+
+    /** The verdicts for these campaigns, from every call event and contact settlement read; no contact data nor DNC list. */
     public static InvariantChecker evaluate(List<CallEvent> callEvents, List<ContactSettled> settlements,
             List<CampaignState> campaigns) {
+        return evaluate(callEvents, settlements, campaigns, Map.of(), DncList.notChecked("no do-not-call list given"),
+                CallingRules.bundled());
+    }
+
+    /**
+     * The verdicts for these campaigns, from every call event and contact settlement read, the called
+     * contacts by id (as the API returns them) and the team's do-not-call list.
+     */
+    public static InvariantChecker evaluate(List<CallEvent> callEvents, List<ContactSettled> settlements,
+            List<CampaignState> campaigns, Map<String, JsonNode> contacts, DncList dnc) {
+        return evaluate(callEvents, settlements, campaigns, contacts, dnc, CallingRules.bundled());
+    }
+
+    static InvariantChecker evaluate(List<CallEvent> callEvents, List<ContactSettled> settlements,
+            List<CampaignState> campaigns, Map<String, JsonNode> contacts, DncList dnc, CallingRules rules) {
         Map<String, Map<String, Call>> byCampaign = new TreeMap<>();
         for (CallEvent event : callEvents) {
             Call call = byCampaign.computeIfAbsent(event.campaignId(), k -> new HashMap<>())
@@ -155,6 +302,8 @@ public final class InvariantChecker {
             call.id = event.callId();
             if (event instanceof CallInitiated e) {
                 call.member = e.campaignContactId();
+                call.contactId = e.contactId();
+                call.toNumber = e.toNumber();
                 if (call.initiatedAt == null || e.initiatedAt().isBefore(call.initiatedAt)) {
                     call.initiatedAt = e.initiatedAt();
                 }
@@ -180,12 +329,14 @@ public final class InvariantChecker {
         for (ContactSettled s : settlements) {
             settled.computeIfAbsent(s.campaignId(), k -> new HashMap<>()).putIfAbsent(s.callId(), s);
         }
-        InvariantChecker checker = new InvariantChecker();
+        InvariantChecker checker = new InvariantChecker(rules, contacts);
         for (CampaignState state : campaigns) {
             String id = state.campaign().get("id").asText();
             checker.checkCampaign(state.campaign(), state.statusCounts(), byCampaign.getOrDefault(id, Map.of()),
                     settled.getOrDefault(id, Map.of()));
         }
+        checker.checkSuppression(dnc);
+        checker.describeI2();
         return checker;
     }
 
@@ -249,8 +400,42 @@ public final class InvariantChecker {
         Verdict i2 = verdicts.get("I2");
         for (Call c : attempts) {
             i2.checked++;
+            windowChecks++;
             if (!window.isOpenAt(c.initiatedAt)) {
                 i2.violation(id + ": call " + c.id + " initiated at " + c.initiatedAt + " outside " + window);
+            }
+        }
+
+        // I2 legal hours, and what I9 needs of each attempt: every rule that applies at the callee's
+        // location (the default and its subdivisions') must hold in every zone it may be in.
+        Optional<CallingRules.RuleSet> ruleSet = rules.forCampaign(campaign);
+        for (Call c : attempts) {
+            JsonNode contact = c.contactId == null ? null : contacts.get(c.contactId);
+            if (contact == null) {
+                locatedByNumberOnly++;
+            }
+            String number = c.toNumber != null ? c.toNumber : text(contact, "phone");
+            CalleeLocation where = locate(number, text(contact, "timezone"), text(contact, "state"));
+            List<CallingRules.Rule> applicable = ruleSet.map(r -> r.applicableTo(where.subdivisions())).orElse(List.of());
+            CallingRules.Rule capRule = applicable.stream().filter(r -> r.maxAttemptsPer24h() != null)
+                    .min((a, b) -> Integer.compare(a.maxAttemptsPer24h(), b.maxAttemptsPer24h())).orElse(null);
+            dials.add(new Dial(id, c.id, CalleeLocation.e164(number), c.initiatedAt,
+                    capRule == null ? null : capRule.maxAttemptsPer24h(), capRule == null ? null : capRule.jurisdiction()));
+            if (applicable.isEmpty()) {
+                noLegalHours++;
+                continue;
+            }
+            i2.checked++;
+            legalHourChecks++;
+            String call = id + ": call " + c.id + " to " + number + " initiated at " + c.initiatedAt;
+            if (!where.known()) {
+                i2.violation(call + ": callee's timezone unknown (" + (where.validNumber() ? "no zone for the number"
+                        : "not a valid number") + "), it should have waited");
+                continue;
+            }
+            String breach = legalHoursBreach(applicable, where, c.initiatedAt);
+            if (breach != null) {
+                i2.violation(call + ": " + breach + (contact == null ? " (contact not read: located by number)" : ""));
             }
         }
 
@@ -314,6 +499,99 @@ public final class InvariantChecker {
         compare(i5, id, "contactsCompleted", campaign, done.size());
     }
 
+    /** The first rule and zone whose legal hours exclude {@code at}, described; null when all hold. */
+    private static String legalHoursBreach(List<CallingRules.Rule> applicable, CalleeLocation where, Instant at) {
+        for (CallingRules.Rule rule : applicable) {
+            for (ZoneId zone : where.zones()) {
+                if (!rule.isOpenAt(at, zone)) {
+                    return at.atZone(zone).toLocalTime().truncatedTo(ChronoUnit.SECONDS) + " " + zone + ", outside "
+                            + rule.jurisdiction() + " " + rule.hours() + (where.zones().size() > 1 ? " (number spans " + where.zones() + ")" : "");
+                }
+            }
+        }
+        return null;
+    }
+
+    private CalleeLocation locate(String number, String timezone, String state) {
+        return locations.computeIfAbsent(number + "|" + timezone + "|" + state, k -> CalleeLocation.of(number, timezone, state));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
+    }
+
+    /**
+     * I9 across every campaign checked: (a) no attempt at a number after its do-not-call add; (b) at
+     * each attempt, the attempts at its number in the rolling 24 h up to it (this one included) within
+     * the lowest cap of the jurisdictions that applied to it, whatever campaign placed them (the caps
+     * are per number, across the team's campaigns).
+     */
+    private void checkSuppression(DncList dnc) {
+        Verdict i9 = verdicts.get("I9");
+        List<String> detail = new ArrayList<>();
+        if (dnc.notChecked() != null) {
+            detail.add("do-not-call not checked (" + dnc.notChecked() + ")");
+        } else {
+            Map<String, Instant> added = new HashMap<>();
+            for (JsonNode entry : dnc.numbers()) {
+                added.merge(CalleeLocation.e164(entry.get("number").asText()), instant(entry.get("createdAt").asText()),
+                        (a, b) -> a.isBefore(b) ? a : b);
+            }
+            for (Dial dial : dials) {
+                i9.checked++;
+                Instant at = added.get(dial.number());
+                if (at != null && dial.at().isAfter(at.plus(DNC_ADD_GRACE))) {
+                    i9.violation(dial.campaign() + ": call " + dial.callId() + " to " + dial.number() + " initiated at "
+                            + dial.at() + ", after its do-not-call add at " + at);
+                }
+            }
+            detail.add("do-not-call: " + dials.size() + " attempts against " + added.size() + " listed numbers");
+        }
+        Map<String, List<Dial>> byNumber = new HashMap<>();
+        dials.stream().filter(d -> d.number() != null)
+                .forEach(d -> byNumber.computeIfAbsent(d.number(), k -> new ArrayList<>()).add(d));
+        long capped = 0;
+        for (List<Dial> list : byNumber.values()) {
+            list.sort((a, b) -> a.at().compareTo(b.at()));
+            int from = 0;
+            for (int i = 0; i < list.size(); i++) {
+                Dial dial = list.get(i);
+                while (!list.get(from).at().plus(ROLLING_DAY).isAfter(dial.at())) {
+                    from++;
+                }
+                if (dial.cap() == null) {
+                    continue;
+                }
+                capped++;
+                i9.checked++;
+                int inDay = i - from + 1;
+                if (inDay > dial.cap()) {
+                    i9.violation(dial.campaign() + ": call " + dial.callId() + " to " + dial.number() + " at " + dial.at()
+                            + " is attempt " + inDay + " in 24 h, " + dial.capRule() + " allows " + dial.cap() + ": "
+                            + list.subList(from, i + 1).stream().map(d -> d.at().toString()).toList());
+                }
+            }
+        }
+        detail.add("caps: " + capped + " attempts under a jurisdiction cap");
+        i9.detail = String.join(", ", detail);
+    }
+
+    private void describeI2() {
+        verdicts.get("I2").detail = "window " + windowChecks + ", legal hours " + legalHourChecks
+                + (noLegalHours > 0 ? " (" + noLegalHours + " calls under profile none)" : "")
+                + (locatedByNumberOnly > 0 ? ", " + locatedByNumberOnly + " calls located by number only (contact not read)" : "")
+                + ", rules " + rules.version;
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return OffsetDateTime.parse(text).toInstant();
+        }
+    }
+
     private static void compare(Verdict verdict, String campaign, String counter, JsonNode api, long recount) {
         verdict.checked++;
         long reported = api.get(counter).asLong();
@@ -338,7 +616,7 @@ public final class InvariantChecker {
     public Map<String, Object> toMap() {
         Map<String, Object> out = new LinkedHashMap<>();
         verdicts.forEach((key, v) -> out.put(key, Map.of("passed", v.passed(), "violations", v.violations,
-                "checked", v.checked, "examples", v.examples)));
+                "checked", v.checked, "examples", v.examples, "detail", v.detail)));
         return Map.of("passed", passed(), "verdicts", out);
     }
 
@@ -360,7 +638,9 @@ public final class InvariantChecker {
         CampaignApi api = new CampaignApi(options.get("api", "http://localhost:8080"), options.get("key", "odk_system_test_key"),
                 options.get("account", "system"));
         List<String> ids = options.get("campaigns", "").isBlank() ? List.of() : List.of(options.get("campaigns", "").split(","));
-        InvariantChecker checker = check(options.required("kafka"), api, ids);
+        CallingRules rules = options.get("rules", "").isBlank() ? CallingRules.bundled()
+                : CallingRules.read(Path.of(options.get("rules", "")));
+        InvariantChecker checker = check(options.required("kafka"), api, ids, rules);
         System.out.print(checker.report());
         System.exit(checker.passed() ? 0 : 1);
     }

@@ -63,7 +63,11 @@ class DispatchTest {
         return pool.preparedQuery(sql).execute(Tuple.from(args)).await().atMost(DB_WAIT).iterator().next().getLong(0);
     }
 
-    /** A running campaign with cap 3, two caller IDs, a window open for the next hour, and 10 pending contacts. */
+    /**
+     * A running campaign with cap 3, two caller IDs, a window open for the next hour, and 10 pending
+     * contacts; it opts out of legal calling hours so the credit rules hold at any time of day
+     * (ComplianceDispatchTest checks those).
+     */
     @BeforeEach
     void runningCampaign() {
         campaign = UUID.randomUUID();
@@ -73,8 +77,9 @@ class DispatchTest {
         String end = now.plusHours(1).withSecond(0).withNano(0).toString().substring(0, 5);
         sql("""
                 INSERT INTO campaigns (id, team_id, assistant_id, name, status, call_window_start, call_window_end,
-                    call_window_timezone, max_concurrent_calls, max_retries, retry_delay_minutes)
-                VALUES ($1, $2, 'asst', 'dispatch', 'running', $3, $4, 'Etc/UTC', 3, 2, 60)
+                    call_window_timezone, max_concurrent_calls, max_retries, retry_delay_minutes, compliance_profile,
+                    compliance_opt_out)
+                VALUES ($1, $2, 'asst', 'dispatch', 'running', $3, $4, 'Etc/UTC', 3, 2, 60, 'none', true)
                 """, campaign, team, start, end);
         for (int i = 0; i < 2; i++) {
             UUID number = UUID.randomUUID();

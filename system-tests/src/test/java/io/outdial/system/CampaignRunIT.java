@@ -90,6 +90,9 @@ class CampaignRunIT {
         body.put("callWindowStart", windowStart);
         body.put("callWindowEnd", windowEnd);
         body.put("callWindowTimezone", "Etc/UTC");
+        // This test is about the campaign window and the dispatch loop, not legal hours (ComplianceIT).
+        body.put("complianceProfile", "none");
+        body.put("complianceOptOut", true);
         return api().body(body).post("/api/crm/campaigns").then().statusCode(201).extract().path("id");
     }
 

@@ -37,6 +37,7 @@ import io.outdial.client.model.CreateCampaign;
 import io.outdial.client.model.CreatePhoneNumber;
 import io.outdial.client.model.RunCampaign;
 import io.outdial.client.model.RunResult;
+import io.outdial.testsupport.DaytimeZones;
 import io.outdial.testsupport.SystemStack;
 
 /**
@@ -87,10 +88,13 @@ class GeneratedClientIT {
         Set<String> phones = new TreeSet<>();
         List<String> contactIds = new ArrayList<>();
         var contacts = new ContactsApi(client);
+        // Each contact's own timezone is one where it is midday now: inside legal calling hours whenever this runs.
+        String midday = DaytimeZones.now(13);
         for (int i = 0; i < CONTACTS; i++) {
             String phone = "+1646200100" + i;
             phones.add(phone);
-            contactIds.add(contacts.createContact(new ContactBody().firstName("Gen").lastName("Client " + i).phone(phone))
+            contactIds.add(contacts.createContact(new ContactBody().firstName("Gen").lastName("Client " + i).phone(phone)
+                    .timezone(midday))
                     .getId());
         }
 

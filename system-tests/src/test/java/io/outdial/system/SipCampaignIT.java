@@ -103,6 +103,9 @@ class SipCampaignIT {
         body.put("callWindowStart", now.minusHours(2).truncatedTo(ChronoUnit.MINUTES).toString());
         body.put("callWindowEnd", now.plusHours(6).truncatedTo(ChronoUnit.MINUTES).toString());
         body.put("callWindowTimezone", "Etc/UTC");
+        // This test is about the campaign window and the dispatch loop, not legal hours (ComplianceIT).
+        body.put("complianceProfile", "none");
+        body.put("complianceOptOut", true);
         String campaign = api().body(body).post("/api/crm/campaigns").then().statusCode(201).extract().path("id");
         bulk.addContacts(campaign, contactIds);
         bulk.run(campaign);

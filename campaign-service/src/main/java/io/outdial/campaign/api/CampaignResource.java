@@ -246,7 +246,8 @@ public class CampaignResource {
         return membership.list(tenant.teamId(), uuid, wanted, paging).map(page -> new CampaignContactList(page.members()
                 .stream().map(m -> new CampaignContact(m.id().toString(), m.contactId().toString(), m.status().wireName(),
                         m.outcome(), m.attempts(), m.lastAttemptAt(), m.nextAttemptAt(), m.completedAt(), m.priority(),
-                        m.skipReason())).toList(), page.statusCounts(), page.total(), paging.limit(), paging.offset()));
+                        m.skipReason(), m.nextEligibleAt(), m.waitReason())).toList(), page.statusCounts(), page.total(),
+                        paging.limit(), paging.offset()));
     }
 
     @DELETE

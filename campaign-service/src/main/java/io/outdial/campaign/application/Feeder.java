@@ -15,11 +15,20 @@ import io.outdial.campaign.dispatch.DispatchCampaign;
 import io.outdial.campaign.dispatch.DispatchStore;
 import io.outdial.campaign.dispatch.DispatchStore.Candidate;
 import io.outdial.campaign.dispatch.DispatchStore.Queued;
+import io.outdial.campaign.dispatch.DispatchStore.Skipped;
+import io.outdial.campaign.dispatch.DispatchStore.Waiting;
+import io.outdial.campaign.dispatch.AuditLog;
+import io.outdial.campaign.dispatch.SettlementStore;
 import io.outdial.campaign.dispatch.ScheduledTransitions;
 import io.outdial.campaign.domain.CampaignStatus;
 import io.outdial.campaign.domain.Credits;
+import io.outdial.campaign.domain.eligibility.CalleeTime;
+import io.outdial.campaign.domain.eligibility.Eligibility;
+import io.outdial.campaign.domain.eligibility.EligibilityDecision;
+import io.outdial.campaign.domain.eligibility.TeamFacts;
 import io.outdial.contract.events.DialContact;
 import io.outdial.platform.outbox.OutboxRelay;
+import io.outdial.platform.outbox.OutboxWriter;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -42,24 +51,51 @@ public class Feeder {
     private final OutboxRelay relay;
     private final DispatchSettings settings;
     private final Clock clock;
+    private final Eligibility eligibility;
+    private final AuditLog auditLog;
+    private final SettlementStore settlements;
+    private final OutboxWriter outbox;
 
     public Feeder(Pool pool, DispatchStore dispatch, ScheduledTransitions scheduled, OutboxRelay relay,
-            DispatchSettings settings, Clock clock) {
+            DispatchSettings settings, Clock clock, Eligibility eligibility, AuditLog auditLog, SettlementStore settlements,
+            OutboxWriter outbox) {
         this.pool = pool;
         this.dispatch = dispatch;
         this.scheduled = scheduled;
         this.relay = relay;
         this.settings = settings;
         this.clock = clock;
+        this.eligibility = eligibility;
+        this.auditLog = auditLog;
+        this.settlements = settlements;
+        this.outbox = outbox;
+    }
+
+    /** Contacts skipped at release may have been the campaign's last: it completes as after a settlement. */
+    private Uni<Void> completeIfDone(SqlClient tx, UUID campaignId, Instant now) {
+        return settlements.completeIfAllTerminal(tx, campaignId).flatMap(completed -> completed == null
+                ? Uni.createFrom().voidItem()
+                : outbox.append(tx, completed.statusChanged("running", now)));
     }
 
     /** A call the feeder starts (or, planning, would start): the contact and its caller ID. */
     public record PlannedCall(Candidate contact, String fromNumber) {
     }
 
-    /** What the campaign's credit allows now, given its calls in flight. */
-    public record Plan(List<PlannedCall> calls, long inFlight, int newNumbers) {
+    /**
+     * What the campaign's credit allows now, given its calls in flight, and the contacts met on the
+     * way that may not be called now (they wait) or ever (they are skipped).
+     */
+    public record Plan(List<PlannedCall> calls, long inFlight, int newNumbers, List<Waiting> waiting, List<Skipped> skipped,
+            List<AuditLog.Entry> audit) {
+
+        static Plan empty(long inFlight) {
+            return new Plan(List.of(), inFlight, 0, List.of(), List.of(), List.of());
+        }
     }
+
+    /** Rounds of picking per release: contacts that turn out ineligible make room for the next ones. */
+    static final int MAX_PICK_ROUNDS = 4;
 
     /**
      * The calls a campaign would start now: within its credit and run budget ({@code runLimit}
@@ -70,20 +106,66 @@ public class Feeder {
         return dispatch.inFlight(client, campaign.id()).flatMap(inFlight -> {
             int credit = Credits.available(campaign.maxConcurrentCalls(), inFlight, runLimit);
             if (credit == 0 || campaign.fromNumbers().isEmpty()) {
-                return Uni.createFrom().item(new Plan(List.of(), inFlight, 0));
+                return Uni.createFrom().item(Plan.empty(inFlight));
             }
-            return dispatch.dialable(client, campaign.id(), now, credit, lock).map(candidates -> {
-                List<String> from = Credits.callerIds(candidates.stream().map(Candidate::fromNumber).toList(),
-                        campaign.fromNumbers(), campaign.nextNumberIndex());
-                List<PlannedCall> calls = new ArrayList<>(candidates.size());
-                for (int i = 0; i < candidates.size(); i++) {
-                    calls.add(new PlannedCall(candidates.get(i), from.get(i)));
-                }
-                int newNumbers = (int) candidates.stream().filter(c -> c.fromNumber() == null).count();
-                return new Plan(calls, inFlight, newNumbers);
-            });
+            return pick(client, campaign, credit, now, lock, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>(), 1)
+                    .map(plan -> {
+                        List<String> from = Credits.callerIds(plan.calls().stream().map(c -> c.contact().fromNumber()).toList(),
+                                campaign.fromNumbers(), campaign.nextNumberIndex());
+                        List<PlannedCall> calls = new ArrayList<>(plan.calls().size());
+                        for (int i = 0; i < plan.calls().size(); i++) {
+                            calls.add(new PlannedCall(plan.calls().get(i).contact(), from.get(i)));
+                        }
+                        int newNumbers = (int) calls.stream().filter(c -> c.contact().fromNumber() == null).count();
+                        return new Plan(calls, inFlight, newNumbers, plan.waiting(), plan.skipped(), plan.audit());
+                    });
         });
     }
+
+    /**
+     * Picks ready contacts and keeps the eligible ones, up to {@code credit}. Locking (a real
+     * release), the ineligible ones are marked at once so the next round's pick passes them; a
+     * dry run looks once, a little further.
+     */
+    private Uni<Plan> pick(SqlClient client, DispatchCampaign campaign, int credit, Instant now, boolean lock,
+            List<PlannedCall> calls, List<Waiting> waiting, List<Skipped> skipped, List<AuditLog.Entry> audit, int round) {
+        int wanted = credit - calls.size();
+        int asked = lock ? wanted : wanted + DRY_RUN_LOOKAHEAD;
+        return dispatch.dialable(client, campaign.id(), now, asked, lock).flatMap(candidates -> {
+            List<Waiting> newWaiting = new ArrayList<>();
+            List<Skipped> newSkipped = new ArrayList<>();
+            for (Candidate candidate : candidates) {
+                if (calls.size() == credit) {
+                    break;
+                }
+                EligibilityDecision decision = eligibility.decide(candidate.facts(), campaign.facts(),
+                        new TeamFacts(candidate.onDncList(), null), candidate.history(), now);
+                if (decision instanceof EligibilityDecision.Eligible) {
+                    calls.add(new PlannedCall(candidate, candidate.fromNumber()));
+                } else if (decision instanceof EligibilityDecision.NotYet notYet) {
+                    newWaiting.add(new Waiting(candidate.memberId(), notYet.nextEligibleAt(), notYet.reason().wireName()));
+                } else {
+                    String reason = ((EligibilityDecision.Never) decision).reason().wireName();
+                    newSkipped.add(new Skipped(candidate.memberId(), reason));
+                    audit.add(new AuditLog.Entry(campaign.id(), candidate.memberId(), candidate.contactId(), null, "skip", reason,
+                            candidate.phone(), CalleeTime.at(candidate.phone(), candidate.timezone(), candidate.state(), now),
+                            eligibility.rulesVersion(), now));
+                }
+            }
+            waiting.addAll(newWaiting);
+            skipped.addAll(newSkipped);
+            boolean more = lock && calls.size() < credit && candidates.size() == asked && round < MAX_PICK_ROUNDS;
+            if (!more) {
+                return Uni.createFrom().item(new Plan(calls, 0, 0, waiting, skipped, audit));
+            }
+            return dispatch.markWaiting(client, newWaiting).flatMap(ok -> dispatch.markSkipped(client, newSkipped, now))
+                    .flatMap(ok -> pick(client, campaign, credit, now, lock, calls, waiting, skipped, audit, round + 1));
+        });
+    }
+
+    /** How far past its credit a dry run looks, so that a few ineligible contacts do not hide the eligible ones. */
+    static final int DRY_RUN_LOOKAHEAD = 50;
 
     /**
      * Releases dial commands for a running campaign while its window is open: as many as its
@@ -95,7 +177,11 @@ public class Feeder {
             if (c == null || c.status() != CampaignStatus.RUNNING || !c.window().isOpenAt(now)) {
                 return Uni.createFrom().item(List.<DialContact> of());
             }
-            return plan(tx, c, c.runCallsLeft(), now, true).flatMap(plan -> queue(tx, c, plan, now));
+            return plan(tx, c, c.runCallsLeft(), now, true).flatMap(plan -> dispatch.markWaiting(tx, plan.waiting())
+                    .flatMap(ok -> dispatch.markSkipped(tx, plan.skipped(), now))
+                    .flatMap(ok -> auditLog.append(tx, plan.audit()))
+                    .flatMap(ok -> queue(tx, c, plan, now))
+                    .call(commands -> plan.skipped().isEmpty() ? Uni.createFrom().voidItem() : completeIfDone(tx, c.id(), now)));
         })).invoke(released -> {
             if (!released.isEmpty()) {
                 relay.nudge();
@@ -128,6 +214,7 @@ public class Feeder {
         Instant now = clock.instant();
         return scheduled.startDue(now)
                 .flatMap(ok -> dispatch.returnExpired())
+                .flatMap(ok -> dispatch.wakeDue(now))
                 .flatMap(ok -> scheduled.pauseSpentRuns(now))
                 .flatMap(ok -> scheduled.runningCampaigns())
                 .flatMap(ids -> {

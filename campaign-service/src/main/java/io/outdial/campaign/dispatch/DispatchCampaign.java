@@ -9,6 +9,7 @@ import io.outdial.campaign.persistence.Rows;
 import io.outdial.campaign.domain.CallRules;
 import io.outdial.campaign.domain.CampaignDialing;
 import io.outdial.campaign.domain.CampaignStatus;
+import io.outdial.campaign.domain.eligibility.CampaignFacts;
 import io.outdial.contract.CallWindow;
 import io.outdial.contract.events.RetryRule;
 import io.vertx.core.json.JsonObject;
@@ -17,13 +18,14 @@ import io.vertx.mutiny.sqlclient.Row;
 /** What the dispatch loop reads of a campaign under its row lock: one statement, caller IDs included. */
 public record DispatchCampaign(UUID id, String teamId, String assistantId, CampaignStatus status, String callWindowStart,
         String callWindowEnd, String callWindowTimezone, int maxConcurrentCalls, int maxRetries, int retryDelayMinutes,
-        Integer runCallsLeft, int nextNumberIndex, long totalContacts, List<String> fromNumbers, CallRules callRules) {
+        Integer runCallsLeft, int nextNumberIndex, long totalContacts, List<String> fromNumbers, CallRules callRules,
+        String complianceProfile, boolean requireConsent) {
 
     static final String SELECT = """
             SELECT c.id, c.team_id, c.assistant_id, c.status, c.call_window_start, c.call_window_end,
                    c.call_window_timezone, c.max_concurrent_calls, c.max_retries, c.retry_delay_minutes,
                    c.run_calls_left, c.next_number_index, c.total_contacts, c.ring_timeout_seconds,
-                   c.max_call_duration_seconds, c.retry_rules,
+                   c.max_call_duration_seconds, c.retry_rules, c.compliance_profile, c.require_consent,
                    ARRAY(SELECT p.number FROM campaign_phone_numbers cp JOIN phone_numbers p ON p.id = cp.phone_number_id
                           WHERE cp.campaign_id = c.id ORDER BY cp.position) AS from_numbers
               FROM campaigns c
@@ -39,7 +41,8 @@ public record DispatchCampaign(UUID id, String teamId, String assistantId, Campa
                 row.getInteger("run_calls_left"), row.getInteger("next_number_index"), row.getLong("total_contacts"),
                 numbers == null ? List.of() : Arrays.asList(numbers),
                 new CallRules(row.getInteger("ring_timeout_seconds"), row.getInteger("max_call_duration_seconds"),
-                        rules instanceof JsonObject json ? RetryRule.rulesFromJson(json.encode()) : Map.of()));
+                        rules instanceof JsonObject json ? RetryRule.rulesFromJson(json.encode()) : Map.of()),
+                row.getString("compliance_profile"), row.getBoolean("require_consent"));
     }
 
     /** The dialing part of a {@code campaigns} row as {@code RETURNING *} gives it. */
@@ -51,6 +54,11 @@ public record DispatchCampaign(UUID id, String teamId, String assistantId, Campa
 
     public CallWindow window() {
         return CallWindow.of(callWindowStart, callWindowEnd, callWindowTimezone);
+    }
+
+    /** What eligibility needs to know of the campaign. */
+    public CampaignFacts facts() {
+        return CampaignFacts.of(callWindowStart, callWindowEnd, callWindowTimezone, complianceProfile, requireConsent);
     }
 
     public CampaignDialing dialing() {

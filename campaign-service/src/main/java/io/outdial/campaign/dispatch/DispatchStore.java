@@ -2,6 +2,7 @@ package io.outdial.campaign.dispatch;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,11 +12,16 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.outdial.campaign.config.DispatchSettings;
-import io.outdial.campaign.persistence.Rows;
-import io.outdial.campaign.domain.CampaignStatus;
 import io.outdial.campaign.domain.ClaimDecision;
 import io.outdial.campaign.domain.ContactStatus;
-import io.outdial.contract.CallWindow;
+import io.outdial.campaign.domain.eligibility.CalleeTime;
+import io.outdial.campaign.domain.eligibility.ConsentType;
+import io.outdial.campaign.domain.eligibility.ContactFacts;
+import io.outdial.campaign.domain.eligibility.DialHistory;
+import io.outdial.campaign.domain.eligibility.Eligibility;
+import io.outdial.campaign.domain.eligibility.EligibilityDecision;
+import io.outdial.campaign.domain.eligibility.TeamFacts;
+import io.outdial.campaign.persistence.Rows;
 import io.outdial.contract.events.DialContact;
 import io.outdial.platform.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
@@ -38,20 +44,66 @@ public class DispatchStore {
     private final OutboxWriter outbox;
     private final Clock clock;
     private final DispatchSettings settings;
+    private final Eligibility eligibility;
+    private final AuditLog auditLog;
 
-    public DispatchStore(Pool pool, OutboxWriter outbox, Clock clock, DispatchSettings settings) {
+    public DispatchStore(Pool pool, OutboxWriter outbox, Clock clock, DispatchSettings settings, Eligibility eligibility,
+            AuditLog auditLog) {
         this.pool = pool;
         this.outbox = outbox;
         this.clock = clock;
         this.settings = settings;
+        this.eligibility = eligibility;
+        this.auditLog = auditLog;
     }
 
     public record ClaimRequest(String callId, String campaignId) {
     }
 
-    /** A pending, due contact the feeder may dial; {@code fromNumber} is set for a retry, which keeps its caller ID. */
-    public record Candidate(UUID memberId, UUID contactId, int attempts, String fromNumber, String phone) {
+    /**
+     * A pending, ready contact the feeder may dial, with what eligibility needs to know of it;
+     * {@code fromNumber} is set for a retry, which keeps its caller ID. {@code recentAttempts} are
+     * the team's attempts to the number in the last 24 h, across its campaigns.
+     */
+    public record Candidate(UUID memberId, UUID contactId, int attempts, String fromNumber, String phone, String timezone,
+            String state, boolean doNotCall, String consentType, boolean onDncList, List<Instant> recentAttempts) {
+
+        public ContactFacts facts() {
+            return new ContactFacts(phone, timezone, state, doNotCall, ConsentType.fromWire(consentType));
+        }
+
+        public DialHistory history() {
+            return new DialHistory(recentAttempts, null);
+        }
+
+        static Candidate of(Row r) {
+            OffsetDateTime[] recent = r.getArrayOfOffsetDateTimes("recent_attempts");
+            return new Candidate(r.getUUID("id"), r.getUUID("contact_id"), r.getInteger("attempts"), r.getString("from_number"),
+                    r.getString("phone"), r.getString("timezone"), r.getString("state"), r.getBoolean("do_not_call"),
+                    r.getString("consent_type"), r.getBoolean("on_dnc_list"),
+                    recent == null ? List.of() : java.util.Arrays.stream(recent).map(OffsetDateTime::toInstant).toList());
+        }
     }
+
+    /** A contact that may not be called now: until {@code until} (null: until its data changes) for {@code reason}. */
+    public record Waiting(UUID memberId, Instant until, String reason) {
+    }
+
+    /** A contact that is never called in this campaign, for {@code reason}. */
+    public record Skipped(UUID memberId, String reason) {
+    }
+
+    /**
+     * The facts of a campaign contact's CRM contact that eligibility reads, and of its number: whether
+     * it is on the team's do-not-call list, and the team's attempts to it since {@code $2} minus 24 h.
+     */
+    private static final String CONTACT_FACTS = """
+            c.phone, c.timezone, c.state, c.do_not_call, c.consent_type,
+            EXISTS (SELECT 1 FROM dnc_numbers d WHERE d.team_id = c.team_id AND d.number = c.phone) AS on_dnc_list,
+            ARRAY(SELECT a.attempted_at FROM dial_attempts a
+                   WHERE a.team_id = c.team_id AND a.number = c.phone
+                     AND a.attempted_at > $2::timestamptz - interval '24 hours') AS recent_attempts
+            """;
 
     /** A candidate turned into a dial command. */
     public record Queued(UUID memberId, UUID callId, String fromNumber, Instant expiresAt) {
@@ -76,20 +128,80 @@ public class DispatchStore {
      * queueing, skipping rows another feeder holds.
      */
     public Uni<List<Candidate>> dialable(SqlClient client, UUID campaignId, Instant now, int limit, boolean lock) {
-        return client.preparedQuery("""
-                SELECT cc.id, cc.contact_id, cc.attempts, cc.from_number, c.phone
+        return client.preparedQuery("SELECT cc.id, cc.contact_id, cc.attempts, cc.from_number, " + CONTACT_FACTS + """
                   FROM campaign_contacts cc JOIN contacts c ON c.id = cc.contact_id
-                 WHERE cc.campaign_id = $1 AND cc.status = 'pending'
+                 WHERE cc.campaign_id = $1 AND cc.status = 'pending' AND cc.next_eligible_at IS NULL
                    AND (cc.next_attempt_at IS NULL OR cc.next_attempt_at <= $2)
                  ORDER BY cc.priority DESC, cc.created_at, cc.seq
                  LIMIT $3
                 """ + (lock ? " FOR UPDATE OF cc SKIP LOCKED" : "")).execute(Tuple.of(campaignId, Rows.timestamp(now), limit))
                 .map(rows -> {
                     List<Candidate> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(new Candidate(r.getUUID("id"), r.getUUID("contact_id"), r.getInteger("attempts"),
-                            r.getString("from_number"), r.getString("phone"))));
+                    rows.forEach(r -> out.add(Candidate.of(r)));
                     return out;
                 });
+    }
+
+    /** Contacts that may not be called now wait, out of the dialable index, until their time or a change of their data. */
+    public Uni<Void> markWaiting(SqlClient tx, List<Waiting> waiting) {
+        if (waiting.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.preparedQuery("""
+                UPDATE campaign_contacts SET next_eligible_at = COALESCE($2, 'infinity'::timestamptz), wait_reason = $3
+                 WHERE id = $1
+                """).executeBatch(waiting.stream().map(w -> Tuple.of(w.memberId(), Rows.timestamp(w.until()), w.reason())).toList())
+                .replaceWithVoid();
+    }
+
+    /** Contacts that are never called in this campaign end skipped with their reason. */
+    public Uni<Void> markSkipped(SqlClient tx, List<Skipped> skipped, Instant now) {
+        if (skipped.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.preparedQuery("""
+                UPDATE campaign_contacts SET status = 'skipped', skip_reason = $2, outcome = $2, completed_at = $3,
+                       current_call_id = NULL, command_expires_at = NULL, next_eligible_at = NULL, wait_reason = NULL
+                 WHERE id = $1
+                """).executeBatch(skipped.stream().map(k -> Tuple.of(k.memberId(), k.reason(), Rows.timestamp(now))).toList())
+                .replaceWithVoid();
+    }
+
+    /**
+     * Waiting contacts of running campaigns whose time has come become ready again, found per
+     * campaign by the waiting index; emits how many.
+     */
+    public Uni<Integer> wakeDue(Instant now) {
+        return pool.preparedQuery("""
+                UPDATE campaign_contacts SET next_eligible_at = NULL, wait_reason = NULL
+                 WHERE status = 'pending' AND next_eligible_at <= $1
+                   AND campaign_id IN (SELECT id FROM campaigns WHERE status = 'running')
+                """).execute(Tuple.of(Rows.timestamp(now))).map(r -> r.rowCount());
+    }
+
+    /**
+     * When the next call of each campaign can start, for those with nothing to dial now: no
+     * contact ready, and the earliest time one of its waiting contacts becomes eligible (absent
+     * when a contact is ready, or none waits for a time).
+     */
+    public Uni<Map<UUID, Instant>> nextCallTimes(SqlClient client, List<UUID> campaignIds) {
+        return client.preparedQuery("""
+                SELECT c.id, (SELECT min(w.next_eligible_at) FROM campaign_contacts w
+                               WHERE w.campaign_id = c.id AND w.status = 'pending' AND w.next_eligible_at IS NOT NULL
+                                 AND w.next_eligible_at < 'infinity') AS next_call_at
+                  FROM unnest($1::uuid[]) AS c(id)
+                 WHERE NOT EXISTS (SELECT 1 FROM campaign_contacts r
+                                    WHERE r.campaign_id = c.id AND r.status = 'pending' AND r.next_eligible_at IS NULL)
+                """).execute(Tuple.of((Object) campaignIds.toArray(UUID[]::new))).map(rows -> {
+            Map<UUID, Instant> out = new java.util.HashMap<>();
+            rows.forEach(r -> {
+                Instant at = Rows.instant(r, "next_call_at");
+                if (at != null) {
+                    out.put(r.getUUID("id"), at);
+                }
+            });
+            return out;
+        });
     }
 
     /**
@@ -136,50 +248,129 @@ public class DispatchStore {
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().voidItem();
         }
+        UUID[] callIds = requests.stream().map(r -> parseOrNull(r.callId())).filter(java.util.Objects::nonNull)
+                .toArray(UUID[]::new);
         return pool.withTransaction(tx -> campaign(tx, id, null, true).flatMap(campaign -> {
-                    if (campaign == null) {
-                        return Uni.createFrom().voidItem();
+            if (campaign == null) {
+                return Uni.createFrom().voidItem();
+            }
+            Instant now = clock.instant();
+            return tx.preparedQuery("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'calling'")
+                    .execute(Tuple.of(id)).map(r -> r.iterator().next().getLong(0))
+                    .flatMap(calling -> tx.preparedQuery("""
+                            SELECT cc.id, cc.status, cc.current_call_id, cc.contact_id, c.team_id, c.phone
+                              FROM campaign_contacts cc JOIN contacts c ON c.id = cc.contact_id
+                             WHERE cc.campaign_id = $1 AND cc.current_call_id = ANY($2) FOR UPDATE OF cc
+                            """).execute(Tuple.of(id, callIds)).flatMap(rows -> {
+                        Map<String, Row> byCall = new LinkedHashMap<>();
+                        rows.forEach(r -> byCall.put(r.getUUID("current_call_id").toString(), r));
+                        // The number's attempts are counted under a lock on the number, so claims of two
+                        // campaigns racing for it cannot both pass its cap.
+                        String[] numberKeys = byCall.values().stream().map(r -> r.getString("team_id") + "/" + r.getString("phone"))
+                                .distinct().sorted().toArray(String[]::new);
+                        return tx.preparedQuery("""
+                                SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(n, 0) AS k
+                                  FROM unnest($1::text[]) AS n ORDER BY 1) AS keys
+                                """).execute(Tuple.of((Object) numberKeys))
+                                .flatMap(locked -> tx.preparedQuery("SELECT cc.current_call_id, cc.id, cc.contact_id, cc.attempts, cc.from_number, "
+                                        + CONTACT_FACTS + """
+                                          FROM campaign_contacts cc JOIN contacts c ON c.id = cc.contact_id
+                                         WHERE cc.campaign_id = $1 AND cc.current_call_id = ANY($3)
+                                        """).execute(Tuple.of(id, Rows.timestamp(now), callIds)))
+                                .flatMap(factRows -> {
+                                    Map<String, Row> facts = new LinkedHashMap<>();
+                                    factRows.forEach(r -> facts.put(r.getUUID("current_call_id").toString(), r));
+                                    return decideClaims(tx, campaign, requests, byCall, facts, calling, now, decisions);
+                                });
+                    }));
+        }));
+    }
+
+    /**
+     * Decides each claim in request order: the contact must still be queued for this call, the
+     * campaign running in its window, the contact eligible (do-not-call list, consent, legal hours,
+     * the number's cap over 24 h counting this batch's grants) and the campaign under its cap.
+     * Refused contacts wait or are skipped at once, with their reason in the audit.
+     */
+    private Uni<Void> decideClaims(SqlClient tx, DispatchCampaign campaign, List<ClaimRequest> requests,
+            Map<String, Row> byCall, Map<String, Row> facts, long calling, Instant now, Map<String, ClaimDecision> decisions) {
+        long inCall = calling;
+        List<Tuple> granted = new ArrayList<>();
+        List<Tuple> attempts = new ArrayList<>();
+        List<Waiting> waiting = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        List<AuditLog.Entry> audit = new ArrayList<>();
+        Map<String, List<Instant>> grantedByNumber = new java.util.HashMap<>();
+        java.util.Set<String> decided = new java.util.HashSet<>();
+        for (ClaimRequest r : requests) {
+            if (!decided.add(r.callId())) {
+                continue; // the same call twice in one batch: its first claim decides
+            }
+            Row contact = byCall.get(r.callId());
+            ContactStatus status = contact == null ? null : ContactStatus.parse(contact.getString("status")).orElseThrow();
+            // Status and window first (capacity is checked once the contact proves eligible).
+            ClaimDecision decision = ClaimDecision.decide(r.callId(), status, contact == null ? null : r.callId(),
+                    campaign.status(), campaign.window(), now, 0, Integer.MAX_VALUE);
+            if (decision == ClaimDecision.GRANTED) {
+                Candidate candidate = Candidate.of(facts.get(r.callId()));
+                String team = contact.getString("team_id");
+                List<Instant> recent = new ArrayList<>(candidate.recentAttempts());
+                recent.addAll(grantedByNumber.getOrDefault(candidate.phone(), List.of()));
+                EligibilityDecision eligible = eligibility.decide(candidate.facts(), campaign.facts(),
+                        new TeamFacts(candidate.onDncList(), null), new DialHistory(recent, null), now);
+                String localTime = CalleeTime.at(candidate.phone(), candidate.timezone(), candidate.state(), now);
+                UUID member = contact.getUUID("id");
+                UUID callId = UUID.fromString(r.callId());
+                if (eligible instanceof EligibilityDecision.Eligible) {
+                    decision = ClaimDecision.decide(r.callId(), status, r.callId(), campaign.status(), campaign.window(), now,
+                            inCall, campaign.maxConcurrentCalls());
+                    if (decision == ClaimDecision.GRANTED) {
+                        inCall++;
+                        granted.add(Tuple.of(member, Rows.timestamp(now)));
+                        attempts.add(Tuple.of(team, candidate.phone(), Rows.timestamp(now), campaign.id(), callId));
+                        grantedByNumber.computeIfAbsent(candidate.phone(), k -> new ArrayList<>()).add(now);
+                        audit.add(new AuditLog.Entry(campaign.id(), member, candidate.contactId(), callId, "attempt", null,
+                                candidate.phone(), localTime, eligibility.rulesVersion(), now));
                     }
-                    CampaignStatus status = campaign.status();
-                    CallWindow window = campaign.window();
-                    int max = campaign.maxConcurrentCalls();
-                    Instant now = clock.instant();
-                    UUID[] callIds = requests.stream().map(r -> parseOrNull(r.callId())).filter(java.util.Objects::nonNull)
-                            .toArray(UUID[]::new);
-                    return tx.preparedQuery("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'calling'")
-                            .execute(Tuple.of(id)).map(r -> r.iterator().next().getLong(0))
-                            .flatMap(calling -> tx.preparedQuery("""
-                                    SELECT id, status, current_call_id FROM campaign_contacts
-                                     WHERE campaign_id = $1 AND current_call_id = ANY($2) FOR UPDATE
-                                    """).execute(Tuple.of(id, callIds)).flatMap(contacts -> {
-                                Map<String, Row> byCall = new LinkedHashMap<>();
-                                contacts.forEach(r -> byCall.put(r.getUUID("current_call_id").toString(), r));
-                                long inCall = calling;
-                                List<Tuple> granted = new ArrayList<>();
-                                java.util.Set<String> decided = new java.util.HashSet<>();
-                                for (ClaimRequest r : requests) {
-                                    if (!decided.add(r.callId())) {
-                                        continue; // the same call twice in one batch: its first claim decides
-                                    }
-                                    Row contact = byCall.get(r.callId());
-                                    ClaimDecision decision = ClaimDecision.decide(r.callId(),
-                                            contact == null ? null : ContactStatus.parse(contact.getString("status")).orElseThrow(),
-                                            contact == null ? null : r.callId(), status, window, now, inCall, max);
-                                    if (decision == ClaimDecision.GRANTED) {
-                                        inCall++;
-                                        granted.add(Tuple.of(contact.getUUID("id"), Rows.timestamp(now)));
-                                    }
-                                    decisions.put(r.callId(), decision);
-                                }
-                                if (granted.isEmpty()) {
-                                    return Uni.createFrom().voidItem();
-                                }
-                                return tx.preparedQuery("""
-                                        UPDATE campaign_contacts SET status = 'calling', attempts = attempts + 1, last_attempt_at = $2
-                                         WHERE id = $1
-                                        """).executeBatch(granted).replaceWithVoid();
-                            }));
-                }));
+                } else {
+                    decision = ClaimDecision.NOT_ELIGIBLE;
+                    String reason;
+                    if (eligible instanceof EligibilityDecision.NotYet notYet) {
+                        reason = notYet.reason().wireName();
+                        waiting.add(new Waiting(member, notYet.nextEligibleAt(), reason));
+                    } else {
+                        reason = ((EligibilityDecision.Never) eligible).reason().wireName();
+                        skipped.add(new Skipped(member, reason));
+                    }
+                    audit.add(new AuditLog.Entry(campaign.id(), member, candidate.contactId(), callId, "refusal", reason,
+                            candidate.phone(), localTime, eligibility.rulesVersion(), now));
+                }
+            }
+            decisions.put(r.callId(), decision);
+        }
+        Uni<Void> done = Uni.createFrom().voidItem();
+        if (!granted.isEmpty()) {
+            done = tx.preparedQuery("""
+                    UPDATE campaign_contacts SET status = 'calling', attempts = attempts + 1, last_attempt_at = $2
+                     WHERE id = $1
+                    """).executeBatch(granted)
+                    .flatMap(ok -> tx.preparedQuery("""
+                            INSERT INTO dial_attempts (team_id, number, attempted_at, campaign_id, call_id) VALUES ($1, $2, $3, $4, $5)
+                            """).executeBatch(attempts))
+                    .replaceWithVoid();
+        }
+        // A refused contact leaves its command behind: it is pending again (waiting) or skipped, and the
+        // dialer's not_dialed settlement for the call finds it no longer current.
+        List<Waiting> refusedWaiting = waiting;
+        return done
+                .flatMap(ok -> refusedWaiting.isEmpty() ? Uni.createFrom().voidItem() : tx.preparedQuery("""
+                        UPDATE campaign_contacts SET status = 'pending', current_call_id = NULL, command_expires_at = NULL
+                         WHERE id = ANY($1)
+                        """).execute(Tuple.of((Object) refusedWaiting.stream().map(Waiting::memberId).toArray(UUID[]::new)))
+                        .replaceWithVoid())
+                .flatMap(ok -> markWaiting(tx, refusedWaiting))
+                .flatMap(ok -> markSkipped(tx, skipped, now))
+                .flatMap(ok -> auditLog.append(tx, audit));
     }
 
     /**

@@ -25,11 +25,13 @@ public class SettlementStore {
         UUID callId = UUID.fromString(s.callId());
         String outcome = s.outcome() == null ? null : s.outcome().wireName();
         Uni<Integer> updated = switch (s.settlement()) {
+            // A retry waits out of the dialable index until it is due; the feeder's wake-up finds it by time.
             case RETRY -> update(tx, """
                     UPDATE campaign_contacts SET status = 'pending', current_call_id = NULL, command_expires_at = NULL,
-                           outcome = $3, next_attempt_at = $4
+                           outcome = $3, next_attempt_at = $4,
+                           next_eligible_at = $5, wait_reason = CASE WHEN $5::timestamptz IS NULL THEN NULL ELSE 'retry_delay' END
                      WHERE id = $1 AND current_call_id = $2 AND status IN ('queued', 'calling')
-                    """, Tuple.of(member, callId, outcome, Rows.timestamp(s.nextAttemptAt())));
+                    """, Tuple.of(member, callId, outcome, Rows.timestamp(s.nextAttemptAt()), Rows.timestamp(retryWaitsUntil(s))));
             case RELEASED -> update(tx, """
                     UPDATE campaign_contacts SET status = 'pending', current_call_id = NULL, command_expires_at = NULL
                      WHERE id = $1 AND current_call_id = $2 AND status IN ('queued', 'calling')
@@ -41,6 +43,13 @@ public class SettlementStore {
                     """, Tuple.of(member, callId, s.finalStatus(), outcome, Rows.timestamp(s.settledAt())));
         };
         return updated.map(n -> n > 0);
+    }
+
+    /** When a retry is not due at once, the time it waits until; null when it is due at settlement. */
+    private static java.time.Instant retryWaitsUntil(ContactSettled s) {
+        return s.nextAttemptAt() != null && s.settledAt() != null && s.nextAttemptAt().isAfter(s.settledAt())
+                ? s.nextAttemptAt()
+                : null;
     }
 
     /** Applies a change of the config-error streak; emits the streak now, or null when the campaign had none to change. */

@@ -10,7 +10,9 @@ import io.outdial.contract.CallWindow;
  * call id wins; later ones are refused as already claimed, so a redelivered command never dials twice.
  */
 public enum ClaimDecision {
-    GRANTED, ALREADY_CLAIMED, NOT_CURRENT, CAMPAIGN_NOT_RUNNING, WINDOW_CLOSED, AT_CAPACITY;
+    GRANTED, ALREADY_CLAIMED, NOT_CURRENT, CAMPAIGN_NOT_RUNNING, WINDOW_CLOSED, AT_CAPACITY,
+    /** The contact may not be called now (eligibility: do-not-call, consent, legal hours, the number's cap). */
+    NOT_ELIGIBLE;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

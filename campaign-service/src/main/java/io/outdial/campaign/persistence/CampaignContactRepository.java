@@ -36,13 +36,14 @@ public class CampaignContactRepository {
 
     public record Member(UUID id, UUID contactId, ContactStatus status, String outcome, String skipReason, int attempts,
             int priority, Instant lastAttemptAt, Instant nextAttemptAt, Instant completedAt, String toNumber,
-            String fromNumber) {
+            String fromNumber, Instant nextEligibleAt, String waitReason) {
         static Member of(Row row) {
             return new Member(row.getUUID("id"), row.getUUID("contact_id"),
                     ContactStatus.parse(row.getString("status")).orElseThrow(), row.getString("outcome"),
                     row.getString("skip_reason"), row.getInteger("attempts"), row.getInteger("priority"),
                     Rows.instant(row, "last_attempt_at"), Rows.instant(row, "next_attempt_at"),
-                    Rows.instant(row, "completed_at"), row.getString("phone"), row.getString("from_number"));
+                    Rows.instant(row, "completed_at"), row.getString("phone"), row.getString("from_number"),
+                    Rows.instant(row, "next_eligible_at"), row.getString("wait_reason"));
         }
     }
 

@@ -12,9 +12,10 @@ public final class Rows {
     private Rows() {
     }
 
+    /** The column's instant; null for SQL null and for 'infinity' (a wait that time alone does not end). */
     public static Instant instant(Row row, String column) {
         OffsetDateTime value = row.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
+        return value == null || value.equals(OffsetDateTime.MAX) ? null : value.toInstant();
     }
 
     public static OffsetDateTime timestamp(Instant instant) {

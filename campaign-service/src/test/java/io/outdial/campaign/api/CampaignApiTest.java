@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.outdial.campaign.application.ApiKeyIssuer;
+import io.outdial.testsupport.DaytimeZones;
 import io.outdial.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -74,11 +75,14 @@ class CampaignApiTest {
                 .extract().path("id");
     }
 
-    /** A contact row written straight to the team's CRM table (the contacts API is tested on its own). */
+    /**
+     * A contact row written straight to the team's CRM table (the contacts API is tested on its own),
+     * placed where it is midday now so that its legal calling hours hold whenever the test runs.
+     */
     private String contact(String phone, boolean doNotCall) {
         UUID id = UUID.randomUUID();
-        pool.preparedQuery("INSERT INTO contacts (id, team_id, first_name, phone, do_not_call) VALUES ($1, $2, 'C', $3, $4)")
-                .execute(Tuple.of(id, team.teamId(), phone, doNotCall)).await().atMost(DB_WAIT);
+        pool.preparedQuery("INSERT INTO contacts (id, team_id, first_name, phone, do_not_call, timezone) VALUES ($1, $2, 'C', $3, $4, $5)")
+                .execute(Tuple.of(id, team.teamId(), phone, doNotCall, DaytimeZones.now(13))).await().atMost(DB_WAIT);
         return id.toString();
     }
 

@@ -48,8 +48,13 @@ public final class CampaignViews {
     public record CampaignList(List<Campaign> campaigns, long total, int limit, int offset) {
     }
 
+    /**
+     * {@code nextEligibleAt} and {@code waitReason} tell when and why a pending contact waits (null when
+     * it is ready; a null time with a reason waits until the contact's data changes, e.g. its timezone).
+     */
     public record CampaignContact(String id, String contactId, String status, String outcome, int attempts,
-            Instant lastAttemptAt, Instant nextAttemptAt, Instant completedAt, int priority, String skipReason) {
+            Instant lastAttemptAt, Instant nextAttemptAt, Instant completedAt, int priority, String skipReason,
+            Instant nextEligibleAt, String waitReason) {
     }
 
     public record CampaignContactList(List<CampaignContact> contacts, Map<String, Long> statusCounts, long total,
