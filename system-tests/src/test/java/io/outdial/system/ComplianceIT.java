@@ -154,6 +154,8 @@ class ComplianceIT {
         assertWaiting(members, honolulu, Instant.parse("2027-01-15T18:00:00Z"));
         assertEquals("running", api().get("/api/crm/campaigns/" + campaign).then().extract().path("status"),
                 "a campaign whose contacts all wait keeps running");
+        assertEquals("2027-01-15T14:00:00Z", api().get("/api/crm/campaigns/" + campaign).then().extract().path("nextCallAt"),
+                "and says when its next call can start");
 
         // Just before Chicago's 08:00 nobody else is called; from it, Chicago is, and only Chicago.
         stack.setClock(Instant.parse("2027-01-15T13:59:57Z"));

@@ -67,6 +67,6 @@ public class Call {
         return new CallRecord(id.toString(), campaignId.toString(), contactId == null ? null : contactId.toString(),
                 campaignContactId == null ? null : campaignContactId.toString(), attempt, fromNumber, toNumber, status,
                 outcome, endReason, null, initiatedAt, answeredAt, endedAt, talkSeconds,
-                sipStatus == null ? null : sipStatus.intValue());
+                sipStatus == null ? null : sipStatus.intValue(), null);
     }
 }

@@ -13,9 +13,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.outdial.campaign.api.problem.ApiProblem;
-import io.outdial.campaign.domain.FieldError;
 import io.outdial.campaign.application.ApiKeyIssuer;
 import io.outdial.campaign.config.AccessSettings;
+import io.outdial.campaign.domain.FieldError;
 import io.smallrye.mutiny.Uni;
 
 /**

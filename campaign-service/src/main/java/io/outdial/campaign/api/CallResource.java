@@ -14,19 +14,22 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import io.outdial.campaign.application.Refusal;
 import io.outdial.campaign.api.auth.CurrentTenant;
 import io.outdial.campaign.api.problem.ApiProblem;
-import io.outdial.campaign.domain.FieldError;
 import io.outdial.campaign.application.CallAccess;
+import io.outdial.campaign.application.CampaignAudit;
+import io.outdial.campaign.application.Refusal;
 import io.outdial.campaign.client.CallRecordsClient;
+import io.outdial.campaign.domain.FieldError;
+import io.outdial.campaign.domain.Ids;
 import io.outdial.contract.calls.CallRecord;
 import io.outdial.contract.calls.CallRecordPage;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Call records, served from call-result-service (which owns them) after checking that the
- * caller's team owns the campaigns they belong to: another team's call answers 404.
+ * caller's team owns the campaigns they belong to: another team's call answers 404. Each gets the
+ * callee's local time at its granted attempt from this service's audit.
  */
 @Path("/api/crm/calls")
 @Tag(name = "Calls")
@@ -36,20 +39,23 @@ public class CallResource {
 
     private final CurrentTenant tenant;
     private final CallAccess access;
+    private final CampaignAudit audit;
     private final CallRecordsClient records;
 
-    public CallResource(CurrentTenant tenant, CallAccess access, @RestClient CallRecordsClient records) {
+    public CallResource(CurrentTenant tenant, CallAccess access, CampaignAudit audit, @RestClient CallRecordsClient records) {
         this.tenant = tenant;
         this.access = access;
+        this.audit = audit;
         this.records = records;
     }
 
     @GET
-    @Operation(summary = "List calls of the team's campaigns", description = "Filters: campaignId, contactId, status.")
+    @Operation(summary = "List calls of the team's campaigns", description = "Filters: campaignId, contactId, status."
+            + " localTimeAtCallee is the callee's local date-time with zone when the call was granted.")
     public Uni<CallRecordPage> list(@QueryParam("campaignId") String campaignId, @QueryParam("contactId") String contactId,
             @QueryParam("status") String status, @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         List<FieldError> errors = new ArrayList<>();
-        if (contactId != null && !Validation.isUuid(contactId)) {
+        if (contactId != null && !Ids.isUuid(contactId)) {
             errors.add(new FieldError("contactId", "must be a contact id"));
         }
         if (status != null && !STATUSES.contains(status)) {
@@ -68,7 +74,9 @@ public class CallResource {
         return campaigns.flatMap(ids -> ids.isEmpty()
                 ? Uni.createFrom().item(new CallRecordPage(List.of(), 0, paging.limit(), paging.offset()))
                 : records.list(ids, contactId, status, paging.limit(), paging.offset())
-                        .onFailure(jakarta.ws.rs.ProcessingException.class).transform(CallResource::unavailable));
+                        .onFailure(jakarta.ws.rs.ProcessingException.class).transform(CallResource::unavailable)
+                        .flatMap(page -> audit.withLocalTimes(page.calls()).map(calls -> new CallRecordPage(calls,
+                                page.total(), page.limit(), page.offset()))));
     }
 
     @GET
@@ -85,7 +93,8 @@ public class CallResource {
                         throw Refusal.notFound("call", id);
                     }
                     return call;
-                }));
+                }))
+                .flatMap(call -> audit.withLocalTimes(List.of(call)).map(calls -> calls.get(0)));
     }
 
     private static ApiProblem unavailable(Throwable cause) {

@@ -1,10 +1,16 @@
 package io.outdial.campaign.api;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.validation.Valid;
 import jakarta.ws.rs.DELETE;
@@ -13,9 +19,13 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -23,49 +33,62 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.outdial.campaign.api.auth.CurrentTenant;
-import io.outdial.campaign.api.dto.CampaignRequests;
 import io.outdial.campaign.api.dto.CampaignRequests.AddContacts;
 import io.outdial.campaign.api.dto.CampaignRequests.CreateCampaign;
 import io.outdial.campaign.api.dto.CampaignRequests.PatchCampaign;
 import io.outdial.campaign.api.dto.CampaignRequests.RunCampaign;
+import io.outdial.campaign.api.dto.CampaignRequests;
 import io.outdial.campaign.api.dto.CampaignViews.AddContactsResult;
+import io.outdial.campaign.api.dto.CampaignViews.AuditEventView;
+import io.outdial.campaign.api.dto.CampaignViews.AuditList;
 import io.outdial.campaign.api.dto.CampaignViews.Campaign;
 import io.outdial.campaign.api.dto.CampaignViews.CampaignContact;
 import io.outdial.campaign.api.dto.CampaignViews.CampaignContactList;
 import io.outdial.campaign.api.dto.CampaignViews.CampaignList;
 import io.outdial.campaign.api.dto.CampaignViews.InvalidContact;
-import io.outdial.campaign.api.dto.CampaignViews.RunResult;
 import io.outdial.campaign.api.dto.CampaignViews.RunCall;
+import io.outdial.campaign.api.dto.CampaignViews.RunResult;
 import io.outdial.campaign.api.problem.ApiProblem;
+import io.outdial.campaign.application.CampaignAudit;
 import io.outdial.campaign.application.CampaignLifecycle;
 import io.outdial.campaign.application.CampaignMembership;
 import io.outdial.campaign.application.CampaignRuns;
+import io.outdial.campaign.application.Refusal;
 import io.outdial.campaign.domain.CallRules;
 import io.outdial.campaign.domain.CampaignField;
 import io.outdial.campaign.domain.CampaignLimits;
 import io.outdial.campaign.domain.CampaignStatus;
 import io.outdial.campaign.domain.ContactStatus;
+import io.outdial.campaign.domain.CsvCells;
 import io.outdial.campaign.domain.FieldError;
+import io.outdial.campaign.domain.eligibility.ComplianceProfile;
+import io.outdial.campaign.persistence.AuditEventRepository;
 import io.outdial.campaign.persistence.CampaignRepository;
 import io.outdial.contract.CallWindow;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/crm/campaigns")
 @Tag(name = "Campaigns")
 public class CampaignResource {
 
+    private static final String[] AUDIT_CSV_HEADER = { "id", "at", "kind", "reason", "contactId", "campaignContactId",
+            "callId", "phone", "localTimeAtCallee", "rulesVersion" };
+
     private final CurrentTenant tenant;
     private final CampaignLifecycle lifecycle;
     private final CampaignMembership membership;
     private final CampaignRuns runs;
+    private final CampaignAudit audit;
     private final Clock clock;
 
     public CampaignResource(CurrentTenant tenant, CampaignLifecycle lifecycle, CampaignMembership membership,
-            CampaignRuns runs, Clock clock) {
+            CampaignRuns runs, CampaignAudit audit, Clock clock) {
         this.tenant = tenant;
         this.lifecycle = lifecycle;
         this.membership = membership;
         this.runs = runs;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -99,12 +122,16 @@ public class CampaignResource {
         Validation.throwIfAny(errors);
         var filter = new CampaignRepository.Filter(team, parsedStatus, assistantId, mode);
         var page = paging;
-        return lifecycle.list(filter, page).map(found -> new CampaignList(
-                found.campaigns().stream().map(CampaignResource::view).toList(), found.total(), page.limit(), page.offset()));
+        return lifecycle.list(filter, page).flatMap(found -> lifecycle.nextCallTimes(found.campaigns()).map(times -> new CampaignList(
+                found.campaigns().stream().map(c -> view(c, times.get(c.id))).toList(), found.total(), page.limit(),
+                page.offset())));
     }
 
     @POST
-    @Operation(summary = "Create a campaign", description = "Starts as draft, or scheduled when scheduledStartAt is in the future.")
+    @Operation(summary = "Create a campaign", description = "Starts as draft, or scheduled when scheduledStartAt is in the future."
+            + " complianceProfile us_tcpa (legal calling hours and attempt caps at the callee's location) is the default;"
+            + " none drops them and needs complianceOptOut: true. requireConsent calls only contacts with express or"
+            + " express_written consent.")
     public Uni<Response> create(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(
             name = "renewals", value = """
                     {"name": "Spring renewals", "assistantId": "asst_123", "companyId": "co_9",
@@ -141,6 +168,9 @@ public class CampaignResource {
         campaign.settings = body.settings() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(body.settings());
         campaign.scheduledStartAt = scheduledStartAt;
         campaign.callRules(CallRules.DEFAULTS.with(body.ringTimeoutSeconds(), body.maxCallDurationSeconds(), body.retryRules()));
+        campaign.complianceProfile = body.complianceProfile();
+        campaign.complianceOptOut = Boolean.TRUE.equals(body.complianceOptOut());
+        campaign.requireConsent = Boolean.TRUE.equals(body.requireConsent());
         campaign.createdAt = now;
         campaign.updatedAt = now;
         return lifecycle.create(campaign, CampaignRequests.uuids(body.fromNumberIds()))
@@ -151,14 +181,15 @@ public class CampaignResource {
     @Path("/{id}")
     @Operation(summary = "Get a campaign")
     public Uni<Campaign> get(@PathParam("id") String id) {
-        return lifecycle.get(tenant.teamId(), Validation.pathId("campaign", id)).map(CampaignResource::view);
+        return lifecycle.get(tenant.teamId(), Validation.pathId("campaign", id)).flatMap(this::viewNow);
     }
 
     @PATCH
     @Path("/{id}")
     @Operation(summary = "Change a campaign's configuration or status",
             description = "Configuration may change in draft, scheduled and paused; while running only maxConcurrentCalls, "
-                    + "the window and the retry rules (they apply to the next dial). status may be paused, running or cancelled.")
+                    + "the window, the retry rules and complianceProfile, complianceOptOut and requireConsent (they apply to"
+                    + " the next dial). status may be paused, running or cancelled.")
     public Uni<Campaign> patch(@PathParam("id") String id, @RequestBody(content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "raise the cap", value = """
                     {"maxConcurrentCalls": 10, "callWindowEnd": "19:00"}
@@ -203,7 +234,7 @@ public class CampaignResource {
     @Path("/{id}/resume")
     @Operation(summary = "Resume a paused campaign")
     public Uni<Campaign> resume(@PathParam("id") String id) {
-        return lifecycle.resume(tenant.teamId(), Validation.pathId("campaign", id)).map(CampaignResource::view);
+        return lifecycle.resume(tenant.teamId(), Validation.pathId("campaign", id)).flatMap(this::viewNow);
     }
 
     @POST
@@ -214,7 +245,7 @@ public class CampaignResource {
     }
 
     private Uni<Campaign> move(String id, CampaignStatus target) {
-        return lifecycle.move(tenant.teamId(), Validation.pathId("campaign", id), target).map(CampaignResource::view);
+        return lifecycle.move(tenant.teamId(), Validation.pathId("campaign", id), target).flatMap(this::viewNow);
     }
 
     @POST
@@ -285,14 +316,98 @@ public class CampaignResource {
                         c.status())).toList(), r.errors(), r.message(), r.dryRun()));
     }
 
+    @GET
+    @Path("/{id}/audit")
+    @Operation(summary = "List a campaign's audit: attempts, skips, refusals and waits",
+            description = "Each decision about a contact with its reason, the callee's local time and the rule set"
+                    + " applied, oldest first (by id, so pages stay stable while events are added). kind filters to"
+                    + " attempt, skip, refusal or wait. A deleted campaign's audit stays readable. The same as CSV:"
+                    + " GET .../audit.csv.")
+    public Uni<AuditList> listAudit(@PathParam("id") String id, @QueryParam("kind") String kind,
+            @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        UUID uuid = Validation.pathId("campaign", id);
+        String wanted = kind(kind);
+        var paging = Paging.parse(limit, offset);
+        return audit.list(tenant.teamId(), uuid, wanted, paging).map(page -> new AuditList(
+                page.events().stream().map(CampaignResource::auditView).toList(), page.total(), paging.limit(),
+                paging.offset()));
+    }
+
+    @GET
+    @Path("/{id}/audit.csv")
+    @Produces("text/csv")
+    @Blocking
+    @Operation(summary = "Export a campaign's audit as CSV",
+            description = "The events of GET .../audit (kind filters the same way), oldest first, streamed. Columns: id,"
+                    + " at, kind, reason, contactId, campaignContactId, callId, phone, localTimeAtCallee, rulesVersion."
+                    + " A cell starting with = + - or @ is prefixed with a single quote, so spreadsheets do not read"
+                    + " it as a formula (phone numbers read '+12025550123).")
+    public Response exportAudit(@PathParam("id") String id, @QueryParam("kind") String kind) {
+        UUID uuid = Validation.pathId("campaign", id);
+        String wanted = kind(kind);
+        audit.requireOwned(tenant.teamId(), uuid);
+        StreamingOutput body = out -> {
+            var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(AUDIT_CSV_HEADER).get())) {
+                audit.export(uuid, wanted, batch -> {
+                    try {
+                        for (var e : batch) {
+                            csv.printRecord(auditRow(e));
+                        }
+                        csv.flush();
+                    } catch (IOException failure) {
+                        throw new UncheckedIOException(failure);
+                    }
+                });
+            }
+        };
+        return Response.ok(body, "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"campaign-" + uuid + "-audit.csv\"").build();
+    }
+
+    private static List<String> auditRow(AuditEventRepository.AuditEvent e) {
+        return Stream.of(Long.toString(e.id()), text(e.at()), e.kind(), e.reason(), text(e.contactId()),
+                text(e.campaignContactId()), text(e.callId()), e.phone(), e.localTime(), e.rulesVersion())
+                .map(CsvCells::safe).toList();
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static AuditEventView auditView(AuditEventRepository.AuditEvent e) {
+        return new AuditEventView(e.id(), e.kind(), e.reason(), text(e.contactId()), text(e.campaignContactId()),
+                text(e.callId()), e.phone(), e.localTime(), e.rulesVersion(), e.at());
+    }
+
+    /** The kind filter; null (every kind) when absent or empty. */
+    private static String kind(String kind) {
+        if (kind == null || kind.isEmpty()) {
+            return null;
+        }
+        if (!CampaignAudit.KINDS.contains(kind)) {
+            throw ApiProblem.invalid("kind", "must be one of attempt, skip, refusal, wait");
+        }
+        return kind;
+    }
+
     static Campaign view(io.outdial.campaign.persistence.Campaign c) {
+        return view(c, null);
+    }
+
+    /** The campaign, with the time its next call can start when all its remaining contacts wait. */
+    private Uni<Campaign> viewNow(io.outdial.campaign.persistence.Campaign c) {
+        return lifecycle.nextCallTimes(List.of(c)).map(times -> view(c, times.get(c.id)));
+    }
+
+    static Campaign view(io.outdial.campaign.persistence.Campaign c, java.time.Instant nextCallAt) {
         return new Campaign(c.id.toString(), c.teamId, c.assistantId, c.companyId,
                 c.name, c.description, c.status.wireName(), c.fromNumber(),
                 c.fromNumberIds().stream().map(UUID::toString).toList(), c.callWindowStart, c.callWindowEnd,
                 c.callWindowTimezone, c.maxConcurrentCalls, c.maxRetries, c.retryDelayMinutes, c.scheduledStartAt,
                 c.startedAt, c.completedAt, c.totalContacts, c.contactsCalled, c.contactsCompleted, c.contactsAnswered,
                 c.settings, c.createdAt, c.updatedAt, c.deletedAt, c.ringTimeoutSeconds, c.maxCallDurationSeconds,
-                c.retryRules, c.pauseReason);
+                c.retryRules, c.pauseReason, c.complianceProfile, c.complianceOptOut, c.requireConsent, nextCallAt);
     }
 
     private static List<CampaignField> changedFields(PatchCampaign b) {
@@ -313,6 +428,9 @@ public class CampaignResource {
         add(fields, b.retryRules(), CampaignField.RETRY_RULES);
         add(fields, b.ringTimeoutSeconds(), CampaignField.RING_TIMEOUT_SECONDS);
         add(fields, b.maxCallDurationSeconds(), CampaignField.MAX_CALL_DURATION_SECONDS);
+        add(fields, b.complianceProfile(), CampaignField.COMPLIANCE_PROFILE);
+        add(fields, b.complianceOptOut(), CampaignField.COMPLIANCE_OPT_OUT);
+        add(fields, b.requireConsent(), CampaignField.REQUIRE_CONSENT);
         return fields;
     }
 
@@ -344,6 +462,15 @@ public class CampaignResource {
         }
         c.scheduledStartAt = orDefault(CampaignRequests.parseInstant(b.scheduledStartAt()), c.scheduledStartAt);
         c.callRules(c.callRules().with(b.ringTimeoutSeconds(), b.maxCallDurationSeconds(), b.retryRules()));
+        String profile = orDefault(b.complianceProfile(), c.complianceProfile);
+        boolean optOut = orDefault(b.complianceOptOut(), c.complianceOptOut);
+        // The patch's pair was checked on the way in; merged with the stored one it must still agree.
+        ComplianceProfile.validate(profile, optOut).ifPresent(v -> {
+            throw Refusal.invalid(v.field(), v.message());
+        });
+        c.complianceProfile = profile;
+        c.complianceOptOut = optOut;
+        c.requireConsent = orDefault(b.requireConsent(), c.requireConsent);
     }
 
     private static <T> T orDefault(T value, T fallback) {

@@ -29,15 +29,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.outdial.campaign.api.auth.CurrentTenant;
 import io.outdial.campaign.api.problem.ApiProblem;
-import io.outdial.campaign.domain.FieldError;
 import io.outdial.campaign.api.validation.StorableText;
+import io.outdial.campaign.application.ContactDirectory;
+import io.outdial.campaign.domain.ContactConsent;
 import io.outdial.campaign.domain.ContactCsvSource;
 import io.outdial.campaign.domain.ContactDraft;
 import io.outdial.campaign.domain.ContactImportSource;
 import io.outdial.campaign.domain.ContactJsonSource;
+import io.outdial.campaign.domain.FieldError;
 import io.outdial.campaign.domain.ImportReport;
 import io.outdial.campaign.domain.MalformedImportException;
-import io.outdial.campaign.application.ContactDirectory;
 import io.outdial.campaign.persistence.Contact;
 import io.outdial.campaign.persistence.ContactRepository.ContactFilter;
 import io.smallrye.common.annotation.Blocking;
@@ -53,18 +54,33 @@ public class ContactResource {
     /** Body of a create ({@code phone} required) or a change (every member optional; null = unchanged). */
     public record ContactBody(String firstName, String lastName, String phone, String email, String companyId,
             String timezone, Boolean doNotCall, Map<String, Object> customFields, List<String> tags,
-            String defaultCountry) {
+            String defaultCountry, String state, ConsentBody consent) {
         ContactDraft draft() {
-            return new ContactDraft(firstName, lastName, phone, email, companyId, timezone, doNotCall, customFields, tags);
+            return new ContactDraft(firstName, lastName, phone, email, companyId, timezone, doNotCall, customFields, tags,
+                    state, consent == null ? null : new ContactDraft.ConsentDraft(consent.type(), consent.obtainedAt(),
+                            consent.source()));
         }
     }
 
+    /** The consent a contact gave: type express_written, express or none; obtainedAt ISO 8601 with offset. */
+    public record ConsentBody(String type, String obtainedAt, String source) {
+    }
+
+    public record ConsentView(String type, Instant obtainedAt, String source) {
+        static ConsentView of(ContactConsent consent) {
+            return consent == null ? null
+                    : new ConsentView(consent.type().wireName(), consent.obtainedAt(), consent.source());
+        }
+    }
+
+    /** {@code state} in ISO 3166-2 form (US-FL); {@code consent} null when none was recorded. */
     public record ContactView(String id, String teamId, String firstName, String lastName, String phone, String email,
             String companyId, String timezone, boolean doNotCall, Map<String, Object> customFields, List<String> tags,
-            Instant createdAt, Instant updatedAt) {
+            String state, ConsentView consent, Instant createdAt, Instant updatedAt) {
         static ContactView of(Contact c) {
             return new ContactView(c.id.toString(), c.teamId, c.firstName, c.lastName, c.phone, c.email, c.companyId,
-                    c.timezone, c.doNotCall, c.customFields, c.tags, c.createdAt, c.updatedAt);
+                    c.timezone, c.doNotCall, c.customFields, c.tags, c.state, ConsentView.of(c.consent()), c.createdAt,
+                    c.updatedAt);
         }
     }
 
@@ -84,7 +100,10 @@ public class ContactResource {
 
     @POST
     @Operation(summary = "Create a contact", description = "phone is required: E.164, or a national format with"
-            + " defaultCountry (ISO 3166 alpha-2). timezone (IANA) is inferred from the number when omitted.")
+            + " defaultCountry (ISO 3166 alpha-2). timezone (IANA) is inferred from the number when omitted. state is a"
+            + " US state or territory or Canadian province code (FL or US-FL), answered in ISO 3166-2 form (US-FL)."
+            + " consent {type: express_written | express | none, obtainedAt, source} records what the contact agreed"
+            + " to; campaigns with requireConsent call only express or express_written.")
     public Uni<Response> create(ContactBody body) {
         if (body == null) {
             throw ApiProblem.invalid("body", "is required");
@@ -132,7 +151,9 @@ public class ContactResource {
     @Path("/{id}")
     @Operation(summary = "Change a contact", description = "Every field is optional; an absent or null field is"
             + " unchanged. The same rules as for creation apply to the fields given. A new phone does not change"
-            + " timezone: send timezone with it when the contact moved.")
+            + " timezone: send timezone with it when the contact moved. A given consent replaces the recorded one"
+            + " ({\"type\": \"none\"} withdraws it). A new phone, timezone or state makes the contact's waiting"
+            + " campaign memberships be decided again.")
     public Uni<ContactView> patch(@PathParam("id") String id, ContactBody body) {
         var uuid = Validation.pathId("contact", id);
         if (body == null) {
@@ -157,7 +178,8 @@ public class ContactResource {
     @Consumes({ "text/csv", "application/csv" })
     @Blocking
     @Operation(summary = "Import contacts from CSV", description = "A header row names the columns (firstName,"
-            + " lastName, phone, email, timezone, companyId, doNotCall; phone required, any order). Rows are"
+            + " lastName, phone, email, timezone, companyId, doNotCall, state, consentType, consentObtainedAt,"
+            + " consentSource; phone required, any order). Rows are"
             + " numbered from 1 after the header. Bad rows are reported (at most 1000 errors; failed counts all)"
             + " and the others imported. The body is streamed, and the whole import is one transaction: a broken"
             + " file (e.g. an unterminated quote) answers 400 and imports nothing. National phone formats need"
@@ -206,7 +228,8 @@ public class ContactResource {
         });
     }
 
-    private static Charset charsetOf(MediaType type) {
+    /** The charset a text body declares; UTF-8 when it declares none. */
+    static Charset charsetOf(MediaType type) {
         String name = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
         if (name == null) {
             return StandardCharsets.UTF_8;

@@ -19,11 +19,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.outdial.campaign.api.auth.CurrentTenant;
 import io.outdial.campaign.api.problem.ApiProblem;
-import io.outdial.campaign.domain.FieldError;
 import io.outdial.campaign.api.validation.CountryCode;
 import io.outdial.campaign.api.validation.DialableNumber;
-import io.outdial.campaign.domain.PhoneNumbers;
 import io.outdial.campaign.application.CallerIds;
+import io.outdial.campaign.domain.FieldError;
+import io.outdial.campaign.domain.PhoneNumbers;
 import io.outdial.campaign.persistence.PhoneNumber;
 import io.smallrye.mutiny.Uni;
 

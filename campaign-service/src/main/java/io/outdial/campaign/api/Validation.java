@@ -3,9 +3,10 @@ package io.outdial.campaign.api;
 import java.util.List;
 import java.util.UUID;
 
-import io.outdial.campaign.application.Refusal;
 import io.outdial.campaign.api.problem.ApiProblem;
+import io.outdial.campaign.application.Refusal;
 import io.outdial.campaign.domain.FieldError;
+import io.outdial.campaign.domain.Ids;
 import io.outdial.campaign.domain.SafeText;
 
 /**
@@ -17,21 +18,9 @@ public final class Validation {
     private Validation() {
     }
 
-    public static boolean isUuid(String value) {
-        if (value == null || value.length() != 36) {
-            return false;
-        }
-        try {
-            UUID.fromString(value);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     /** A path id that is not a UUID cannot name anything: 404, as for an id of another team. */
     public static UUID pathId(String what, String id) {
-        if (!isUuid(id)) {
+        if (!Ids.isUuid(id)) {
             throw Refusal.notFound(what, id);
         }
         return UUID.fromString(id);

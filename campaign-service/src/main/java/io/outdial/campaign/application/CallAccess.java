@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.outdial.campaign.domain.Ids;
 import io.outdial.campaign.persistence.CampaignRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -23,17 +24,11 @@ public class CallAccess {
     }
 
     public Uni<Boolean> owns(String teamId, String campaignId) {
-        UUID id;
-        try {
-            id = campaignId == null || campaignId.length() != 36 ? null : UUID.fromString(campaignId);
-        } catch (IllegalArgumentException e) {
-            id = null;
-        }
+        UUID id = Ids.parseOrNull(campaignId);
         if (id == null) {
             return Uni.createFrom().item(false);
         }
-        UUID owned = id;
-        return Panache.withSession(() -> campaigns.isOwnedBy(teamId, owned));
+        return Panache.withSession(() -> campaigns.isOwnedBy(teamId, id));
     }
 
     public Uni<List<String>> campaignsOf(String teamId) {

@@ -5,8 +5,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.outdial.campaign.dispatch.DispatchStore;
 import io.outdial.campaign.dispatch.DispatchStore.ClaimRequest;
+import io.outdial.campaign.dispatch.DispatchStore;
 import io.outdial.campaign.domain.ClaimDecision;
 import io.smallrye.mutiny.Uni;
 

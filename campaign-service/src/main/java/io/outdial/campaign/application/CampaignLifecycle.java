@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.outdial.campaign.dispatch.DispatchStore;
 import io.outdial.campaign.domain.CampaignField;
 import io.outdial.campaign.domain.CampaignStatus;
 import io.outdial.campaign.domain.FieldError;
@@ -24,6 +25,7 @@ import io.outdial.campaign.persistence.PhoneNumber;
 import io.outdial.campaign.persistence.PhoneNumberRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * A campaign's life: creation, configuration changes, status changes by its state machine, and
@@ -38,14 +40,18 @@ public class CampaignLifecycle {
     private final EntityOutbox outbox;
     private final Feeder feeder;
     private final Clock clock;
+    private final DispatchStore dispatch;
+    private final Pool pool;
 
     public CampaignLifecycle(CampaignRepository campaigns, PhoneNumberRepository numbers, EntityOutbox outbox, Feeder feeder,
-            Clock clock) {
+            Clock clock, DispatchStore dispatch, Pool pool) {
         this.campaigns = campaigns;
         this.numbers = numbers;
         this.outbox = outbox;
         this.feeder = feeder;
         this.clock = clock;
+        this.dispatch = dispatch;
+        this.pool = pool;
     }
 
     /** One page of campaigns and the total the filter matches. */
@@ -67,6 +73,15 @@ public class CampaignLifecycle {
     public Uni<CampaignPage> list(CampaignRepository.Filter filter, PageRequest page) {
         return Panache.withSession(() -> campaigns.list(filter, page)
                 .flatMap(list -> campaigns.count(filter).map(total -> new CampaignPage(list, total))));
+    }
+
+    /**
+     * When the next call of each running campaign can start, for those whose remaining contacts all
+     * wait (DESIGN 4b); a campaign with a contact ready, or none waiting for a time, has no entry.
+     */
+    public Uni<Map<UUID, Instant>> nextCallTimes(List<Campaign> campaigns) {
+        List<UUID> running = campaigns.stream().filter(c -> c.status == CampaignStatus.RUNNING).map(c -> c.id).toList();
+        return running.isEmpty() ? Uni.createFrom().item(Map.of()) : dispatch.nextCallTimes(pool, running);
     }
 
     /** Stores a new campaign whose caller IDs must all be the team's. */
@@ -91,12 +106,15 @@ public class CampaignLifecycle {
                         notNow, campaign.status.wireName());
             }
             var before = campaign.dialing();
+            var callTimeRulesBefore = campaign.callTimeRules();
             edit.apply().accept(campaign);
             List<UUID> numberIds = edit.fromNumberIds().get();
             Uni<Void> callerIds = numberIds == null || numberIds.equals(campaign.fromNumberIds())
                     ? Uni.createFrom().voidItem()
                     : ownedNumbers(teamId, numberIds).invoke(owned -> campaign.callerIds = owned).replaceWithVoid();
-            return callerIds.flatMap(ok -> {
+            Uni<Void> waits = campaign.callTimeRules().equals(callTimeRulesBefore) ? Uni.createFrom().voidItem()
+                    : campaigns.reopenWaiting(id).replaceWithVoid();
+            return callerIds.flatMap(ok -> waits).flatMap(ok -> {
                 campaign.updatedAt = clock.instant();
                 // Dialers keep a snapshot of the cap and window: tell them.
                 return campaign.dialing().equals(before) ? Uni.createFrom().voidItem()

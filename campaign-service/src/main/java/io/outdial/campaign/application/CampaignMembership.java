@@ -14,12 +14,13 @@ import io.outdial.campaign.dispatch.DispatchCampaign;
 import io.outdial.campaign.dispatch.DispatchStore;
 import io.outdial.campaign.domain.CampaignStatus;
 import io.outdial.campaign.domain.ContactStatus;
+import io.outdial.campaign.domain.Ids;
 import io.outdial.campaign.domain.PageRequest;
 import io.outdial.campaign.domain.PhoneNumbers;
-import io.outdial.campaign.persistence.CampaignContactRepository;
 import io.outdial.campaign.persistence.CampaignContactRepository.ContactRef;
 import io.outdial.campaign.persistence.CampaignContactRepository.Member;
 import io.outdial.campaign.persistence.CampaignContactRepository.NewMember;
+import io.outdial.campaign.persistence.CampaignContactRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -64,7 +65,7 @@ public class CampaignMembership {
             Set<UUID> requested = new LinkedHashSet<>();
             int duplicates = 0;
             for (String raw : contactIds) {
-                UUID contactId = parseUuid(raw);
+                UUID contactId = Ids.parseOrNull(raw);
                 if (contactId == null) {
                     invalid.add(new Invalid(String.valueOf(raw), "not_found"));
                 } else if (!requested.add(contactId)) {
@@ -137,16 +138,5 @@ public class CampaignMembership {
             }
             return work.apply(tx, campaign);
         }));
-    }
-
-    private static UUID parseUuid(String value) {
-        if (value == null || value.length() != 36) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -2,21 +2,22 @@ package io.outdial.campaign.application;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.outdial.campaign.domain.ContactDraft;
 import io.outdial.campaign.domain.ContactDraft.NewContact;
+import io.outdial.campaign.domain.ContactDraft;
 import io.outdial.campaign.domain.ContactImportSource;
 import io.outdial.campaign.domain.ImportReport;
 import io.outdial.campaign.domain.MalformedImportException;
 import io.outdial.campaign.domain.PageRequest;
 import io.outdial.campaign.persistence.Contact;
-import io.outdial.campaign.persistence.ContactRepository;
 import io.outdial.campaign.persistence.ContactRepository.ContactFilter;
+import io.outdial.campaign.persistence.ContactRepository;
 import io.outdial.campaign.persistence.ContactStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -51,6 +52,8 @@ public class ContactDirectory {
         contact.doNotCall = draft.doNotCall();
         contact.customFields = new LinkedHashMap<>(draft.customFields());
         contact.tags = new ArrayList<>(draft.tags());
+        contact.state = draft.state();
+        contact.consent(draft.consent());
         contact.createdAt = clock.instant();
         contact.updatedAt = contact.createdAt;
         return Panache.withTransaction(() -> contacts.persist(contact));
@@ -66,40 +69,62 @@ public class ContactDirectory {
                 .flatMap(list -> contacts.count(teamId, filter).map(total -> new ContactPage(list, total))));
     }
 
-    /** Applies the non-null members of {@code changes} (already validated). */
+    /**
+     * Applies the non-null members of {@code changes} (already validated). A new phone, timezone or
+     * state can change when the contact may be called, so its pending campaign memberships are
+     * re-evaluated by the feeder, in the same transaction.
+     */
     public Uni<Contact> change(String teamId, UUID id, ContactDraft changes) {
         return Panache.withTransaction(() -> contacts.findOwned(teamId, id)
                 .onItem().ifNull().failWith(() -> Refusal.notFound("contact", id.toString()))
-                .invoke(contact -> {
-                    if (changes.firstName() != null) {
-                        contact.firstName = changes.firstName();
+                .flatMap(contact -> {
+                    var whereBefore = Arrays.asList(contact.phone, contact.timezone, contact.state);
+                    apply(contact, changes);
+                    var whereAfter = Arrays.asList(contact.phone, contact.timezone, contact.state);
+                    if (whereBefore.equals(whereAfter)) {
+                        return Uni.createFrom().item(contact);
                     }
-                    if (changes.lastName() != null) {
-                        contact.lastName = changes.lastName();
-                    }
-                    if (changes.phone() != null) {
-                        contact.phone = changes.phone();
-                    }
-                    if (changes.email() != null) {
-                        contact.email = changes.email();
-                    }
-                    if (changes.companyId() != null) {
-                        contact.companyId = changes.companyId();
-                    }
-                    if (changes.timezone() != null) {
-                        contact.timezone = changes.timezone();
-                    }
-                    if (changes.doNotCall() != null) {
-                        contact.doNotCall = changes.doNotCall();
-                    }
-                    if (changes.customFields() != null) {
-                        contact.customFields = new LinkedHashMap<>(changes.customFields());
-                    }
-                    if (changes.tags() != null) {
-                        contact.tags = new ArrayList<>(changes.tags());
-                    }
-                    contact.updatedAt = clock.instant();
+                    // The contact row first, then its memberships: the lock order of a contact delete, so the two cannot deadlock.
+                    return contacts.flush().flatMap(ok -> contacts.reopenPendingMemberships(contact.id))
+                            .replaceWith(contact);
                 }));
+    }
+
+    private void apply(Contact contact, ContactDraft changes) {
+        if (changes.firstName() != null) {
+            contact.firstName = changes.firstName();
+        }
+        if (changes.lastName() != null) {
+            contact.lastName = changes.lastName();
+        }
+        if (changes.phone() != null) {
+            contact.phone = changes.phone();
+        }
+        if (changes.email() != null) {
+            contact.email = changes.email();
+        }
+        if (changes.companyId() != null) {
+            contact.companyId = changes.companyId();
+        }
+        if (changes.timezone() != null) {
+            contact.timezone = changes.timezone();
+        }
+        if (changes.doNotCall() != null) {
+            contact.doNotCall = changes.doNotCall();
+        }
+        if (changes.customFields() != null) {
+            contact.customFields = new LinkedHashMap<>(changes.customFields());
+        }
+        if (changes.tags() != null) {
+            contact.tags = new ArrayList<>(changes.tags());
+        }
+        if (changes.state() != null) {
+            contact.state = changes.state();
+        }
+        if (changes.consent() != null) {
+            contact.consent(changes.consent().toConsent());
+        }
+        contact.updatedAt = clock.instant();
     }
 
     /**
@@ -128,15 +153,15 @@ public class ContactDirectory {
             ContactImportSource.Row row;
             while ((row = next(source)) != null) {
                 String country = source.defaultCountry() != null ? source.defaultCountry() : defaultCountryParam;
-                importRow(row, country, batch, report);
+                importRow(source, row, country, batch, report);
             }
             report.imported(batch.commit());
         }
         return report;
     }
 
-    private static void importRow(ContactImportSource.Row row, String defaultCountry, ContactStore.ContactImport batch,
-            ImportReport report) {
+    private static void importRow(ContactImportSource source, ContactImportSource.Row row, String defaultCountry,
+            ContactStore.ContactImport batch, ImportReport report) {
         var checked = row.draft().toNewContact(defaultCountry);
         if (row.violations().isEmpty() && checked.valid()) {
             batch.add(checked.value());
@@ -149,7 +174,8 @@ public class ContactDirectory {
                 all.add(v);
             }
         }
-        report.failed(row.number(), all);
+        report.failed(row.number(), all.stream()
+                .map(v -> new ContactDraft.Violation(source.field(v.field()), v.message())).toList());
     }
 
     private static ContactImportSource.Row next(ContactImportSource source) {

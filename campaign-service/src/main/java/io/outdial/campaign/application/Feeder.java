@@ -11,15 +11,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.outdial.campaign.config.DispatchSettings;
+import io.outdial.campaign.dispatch.AuditLog;
 import io.outdial.campaign.dispatch.DispatchCampaign;
-import io.outdial.campaign.dispatch.DispatchStore;
 import io.outdial.campaign.dispatch.DispatchStore.Candidate;
 import io.outdial.campaign.dispatch.DispatchStore.Queued;
 import io.outdial.campaign.dispatch.DispatchStore.Skipped;
 import io.outdial.campaign.dispatch.DispatchStore.Waiting;
-import io.outdial.campaign.dispatch.AuditLog;
-import io.outdial.campaign.dispatch.SettlementStore;
+import io.outdial.campaign.dispatch.DispatchStore;
 import io.outdial.campaign.dispatch.ScheduledTransitions;
+import io.outdial.campaign.dispatch.SettlementStore;
 import io.outdial.campaign.domain.CampaignStatus;
 import io.outdial.campaign.domain.Credits;
 import io.outdial.campaign.domain.eligibility.CalleeTime;

@@ -1,5 +1,7 @@
 package io.outdial.campaign.config;
 
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -11,8 +13,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Request body limits per route. Contact imports stream their body (a million rows is tens of MB)
- * and get {@code outdial.contacts.import.max-body-size}; every other request keeps the small
+ * Request body limits per route. Contact and do-not-call imports stream their body (a million rows
+ * is tens of MB) and get {@code outdial.contacts.import.max-body-size}; every other request keeps the small
  * {@code outdial.http.max-body-size}, as other bodies are read whole. Quarkus's own
  * {@code quarkus.http.limits.max-body-size} must be at least the import limit, since it is checked
  * first (order -2); this route (order -1) then applies the tighter limit of the path.
@@ -22,7 +24,7 @@ public class RequestBodyLimits {
 
     /** The routing-context key Quarkus's streaming request input reads its byte limit from. */
     static final String MAX_REQUEST_SIZE_KEY = "io.quarkus.max-request-size";
-    static final String IMPORT_PATH = "/api/crm/contacts/import";
+    static final Set<String> IMPORT_PATHS = Set.of("/api/crm/contacts/import", "/api/crm/dnc/import");
 
     private final BodyLimitSettings limits;
 
@@ -35,7 +37,7 @@ public class RequestBodyLimits {
     }
 
     void apply(RoutingContext rc) {
-        boolean isImport = rc.request().method() == HttpMethod.POST && IMPORT_PATH.equals(rc.normalizedPath());
+        boolean isImport = rc.request().method() == HttpMethod.POST && IMPORT_PATHS.contains(rc.normalizedPath());
         long limit = (isImport ? limits.importMaxBodySize() : limits.maxBodySize()).asLongValue();
         String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {

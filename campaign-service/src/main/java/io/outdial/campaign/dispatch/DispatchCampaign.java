@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.outdial.campaign.persistence.Rows;
 import io.outdial.campaign.domain.CallRules;
 import io.outdial.campaign.domain.CampaignDialing;
 import io.outdial.campaign.domain.CampaignStatus;
 import io.outdial.campaign.domain.eligibility.CampaignFacts;
+import io.outdial.campaign.persistence.Rows;
 import io.outdial.contract.CallWindow;
 import io.outdial.contract.events.RetryRule;
 import io.vertx.core.json.JsonObject;

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.outdial.campaign.config.DispatchSettings;
 import io.outdial.campaign.domain.ClaimDecision;
 import io.outdial.campaign.domain.ContactStatus;
+import io.outdial.campaign.domain.Ids;
 import io.outdial.campaign.domain.eligibility.CalleeTime;
 import io.outdial.campaign.domain.eligibility.ConsentType;
 import io.outdial.campaign.domain.eligibility.ContactFacts;
@@ -248,7 +249,7 @@ public class DispatchStore {
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().voidItem();
         }
-        UUID[] callIds = requests.stream().map(r -> parseOrNull(r.callId())).filter(java.util.Objects::nonNull)
+        UUID[] callIds = requests.stream().map(r -> Ids.parseOrNull(r.callId())).filter(java.util.Objects::nonNull)
                 .toArray(UUID[]::new);
         return pool.withTransaction(tx -> campaign(tx, id, null, true).flatMap(campaign -> {
             if (campaign == null) {
@@ -382,13 +383,5 @@ public class DispatchStore {
                 UPDATE campaign_contacts SET status = 'pending', current_call_id = NULL, command_expires_at = NULL
                  WHERE status = 'queued' AND command_expires_at < $1
                 """).execute(Tuple.of(Rows.timestamp(clock.instant().minus(settings.expiryGrace())))).map(r -> r.rowCount());
-    }
-
-    private static UUID parseOrNull(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return null;
-        }
     }
 }

@@ -17,7 +17,11 @@ public enum CampaignField {
     RETRY_DELAY_MINUTES("retryDelayMinutes", true),
     RETRY_RULES("retryRules", true),
     RING_TIMEOUT_SECONDS("ringTimeoutSeconds", false),
-    MAX_CALL_DURATION_SECONDS("maxCallDurationSeconds", false);
+    MAX_CALL_DURATION_SECONDS("maxCallDurationSeconds", false),
+    // Like the window, they decide who may be called when; the claim applies them to the next dial.
+    COMPLIANCE_PROFILE("complianceProfile", true),
+    COMPLIANCE_OPT_OUT("complianceOptOut", true),
+    REQUIRE_CONSENT("requireConsent", true);
 
     private final String apiName;
     private final boolean changeableWhileRunning;

@@ -44,7 +44,8 @@ public enum CampaignStatus {
 
     /**
      * Whether a configuration field may change now: everything in draft, scheduled and paused; in
-     * running only the concurrency cap, the window and the retry rules (they apply to the next dial).
+     * running only the concurrency cap, the window, the retry rules and the compliance settings (they
+     * apply to the next dial).
      */
     public boolean allowsChangeOf(CampaignField field) {
         return switch (this) {

@@ -1,7 +1,10 @@
 package io.outdial.campaign.domain;
 
 import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +14,31 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.outdial.campaign.domain.eligibility.ConsentType;
+import io.outdial.campaign.domain.eligibility.NorthAmericanSubdivisions;
+
 /**
  * A contact as a client sent it (API body, CSV row or JSON import element), before validation.
  * Every member may be null: for a new contact only {@code phone} is required; for a change, null
  * means "unchanged". Validation collects every violation, so one answer names all bad fields.
+ * {@code state} is a US state or territory or Canadian province code (FL, or US-FL) and is stored in
+ * its ISO 3166-2 form; a given {@code consent} replaces the recorded one as a whole.
  */
 public record ContactDraft(String firstName, String lastName, String phone, String email, String companyId,
-        String timezone, Boolean doNotCall, Map<String, Object> customFields, List<String> tags) {
+        String timezone, Boolean doNotCall, Map<String, Object> customFields, List<String> tags, String state,
+        ConsentDraft consent) {
+
+    /** A contact's consent as a client sent it: type required, obtainedAt an ISO 8601 timestamp with offset. */
+    public record ConsentDraft(String type, String obtainedAt, String source) {
+
+        /** The recorded consent; call only on a draft that passed validation. */
+        public ContactConsent toConsent() {
+            return new ContactConsent(ConsentType.fromWire(type), obtainedAt == null ? null : parseTimestamp(obtainedAt),
+                    source);
+        }
+    }
+
+    public static final int MAX_CONSENT_SOURCE_LENGTH = 500;
 
     /** Something, an @, a domain with a dot: rejects "a@" and "@b" without guessing at every valid address. */
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s.]+");
@@ -43,9 +64,13 @@ public record ContactDraft(String firstName, String lastName, String phone, Stri
         }
     }
 
-    /** A contact ready to store: phone in E.164, timezone an IANA region id (or null when unknown). */
+    /**
+     * A contact ready to store: phone in E.164, timezone an IANA region id (or null when unknown),
+     * state in ISO 3166-2 form (or null), consent null when none was recorded.
+     */
     public record NewContact(String firstName, String lastName, String phone, String email, String companyId,
-            String timezone, boolean doNotCall, Map<String, Object> customFields, List<String> tags) {
+            String timezone, boolean doNotCall, Map<String, Object> customFields, List<String> tags, String state,
+            ContactConsent consent) {
     }
 
     /** Validates {@code defaultCountry}, the region national phone formats are read in (null = none). */
@@ -96,7 +121,7 @@ public record ContactDraft(String firstName, String lastName, String phone, Stri
         }
         return new Checked<>(new NewContact(firstName, lastName, e164, email, companyId, zone,
                 Boolean.TRUE.equals(doNotCall), customFields == null ? Map.of() : customFields,
-                tags == null ? List.of() : tags), List.of());
+                tags == null ? List.of() : tags, isoState(), consent == null ? null : consent.toConsent()), List.of());
     }
 
     /** Validates a change: every member optional (null = unchanged); a given phone is normalised to E.164. */
@@ -116,7 +141,7 @@ public record ContactDraft(String firstName, String lastName, String phone, Stri
             return new Checked<>(null, List.copyOf(violations));
         }
         return new Checked<>(new ContactDraft(firstName, lastName, e164, email, companyId, timezone, doNotCall,
-                customFields, tags), List.of());
+                customFields, tags, isoState(), consent), List.of());
     }
 
     private static Violation invalidPhone(String defaultCountry) {
@@ -125,7 +150,54 @@ public record ContactDraft(String firstName, String lastName, String phone, Stri
                 : "is not a valid phone number for " + defaultCountry + " nor in E.164");
     }
 
+    /** The state in ISO 3166-2 form; null when absent. Call after validation. */
+    private String isoState() {
+        return state == null ? null : NorthAmericanSubdivisions.fromStateCode(state).orElseThrow();
+    }
+
+    /** A timestamp with an explicit offset (a bare local time would be ambiguous), or null. */
+    private static Instant parseTimestamp(String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private void checkStateAndConsent(List<Violation> violations) {
+        if (state != null) {
+            if (!SafeText.isSafe(state)) {
+                violations.add(new Violation("state", SafeText.PROBLEM));
+            } else if (NorthAmericanSubdivisions.fromStateCode(state).isEmpty()) {
+                violations.add(new Violation("state", "must be a US state or territory or a Canadian province or"
+                        + " territory code, such as FL or US-FL"));
+            }
+        }
+        if (consent == null) {
+            return;
+        }
+        if (consent.type() == null) {
+            violations.add(new Violation("consent.type", "is required (express_written, express or none)"));
+        } else {
+            try {
+                ConsentType.fromWire(consent.type());
+            } catch (IllegalArgumentException e) {
+                violations.add(new Violation("consent.type", "must be one of express_written, express, none"));
+            }
+        }
+        if (consent.obtainedAt() != null && parseTimestamp(consent.obtainedAt()) == null) {
+            violations.add(new Violation("consent.obtainedAt",
+                    "must be an ISO 8601 timestamp with offset, e.g. 2026-05-01T09:00:00Z"));
+        }
+        if (!SafeText.isSafe(consent.source())) {
+            violations.add(new Violation("consent.source", SafeText.PROBLEM));
+        } else if (consent.source() != null && consent.source().length() > MAX_CONSENT_SOURCE_LENGTH) {
+            violations.add(new Violation("consent.source", "must be at most " + MAX_CONSENT_SOURCE_LENGTH + " characters"));
+        }
+    }
+
     private void checkOtherFields(List<Violation> violations) {
+        checkStateAndConsent(violations);
         text(violations, "firstName", firstName, MAX_NAME_LENGTH);
         text(violations, "lastName", lastName, MAX_NAME_LENGTH);
         text(violations, "companyId", companyId, MAX_COMPANY_ID_LENGTH);

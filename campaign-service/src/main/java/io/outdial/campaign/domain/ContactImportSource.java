@@ -23,6 +23,11 @@ public interface ContactImportSource {
      */
     Row next() throws IOException;
 
+    /** How this format names a field of the API (e.g. a CSV column for {@code consent.type}), for row errors. */
+    default String field(String apiField) {
+        return apiField;
+    }
+
     /** The {@code defaultCountry} the body names (JSON only; null when it names none). */
     default String defaultCountry() {
         return null;

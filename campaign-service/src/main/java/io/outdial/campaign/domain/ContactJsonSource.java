@@ -131,7 +131,7 @@ public final class ContactJsonSource implements ContactImportSource {
         List<ContactDraft.Violation> violations = new ArrayList<>();
         if (element == null || !element.isObject()) {
             violations.add(new ContactDraft.Violation("contact", "must be a JSON object"));
-            return new Row(number, new ContactDraft(null, null, null, null, null, null, null, null, null),
+            return new Row(number, new ContactDraft(null, null, null, null, null, null, null, null, null, null, null),
                     List.copyOf(violations));
         }
         String firstName = null;
@@ -143,6 +143,8 @@ public final class ContactJsonSource implements ContactImportSource {
         Boolean doNotCall = null;
         Map<String, Object> customFields = null;
         List<String> tags = null;
+        String state = null;
+        ContactDraft.ConsentDraft consent = null;
         Iterator<Map.Entry<String, JsonNode>> members = element.fields();
         while (members.hasNext()) {
             Map.Entry<String, JsonNode> member = members.next();
@@ -155,6 +157,8 @@ public final class ContactJsonSource implements ContactImportSource {
                 case "email" -> email = text(violations, field, value);
                 case "companyId" -> companyId = text(violations, field, value);
                 case "timezone" -> timezone = text(violations, field, value);
+                case "state" -> state = text(violations, field, value);
+                case "consent" -> consent = consent(violations, value);
                 case "doNotCall" -> {
                     if (value.isBoolean()) {
                         doNotCall = value.booleanValue();
@@ -188,7 +192,32 @@ public final class ContactJsonSource implements ContactImportSource {
             }
         }
         return new Row(number, new ContactDraft(firstName, lastName, phone, email, companyId, timezone, doNotCall,
-                customFields, tags), List.copyOf(violations));
+                customFields, tags, state, consent), List.copyOf(violations));
+    }
+
+    private static ContactDraft.ConsentDraft consent(List<ContactDraft.Violation> violations, JsonNode value) {
+        if (value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            violations.add(new ContactDraft.Violation("consent", "must be an object"));
+            return null;
+        }
+        String type = null;
+        String obtainedAt = null;
+        String source = null;
+        Iterator<Map.Entry<String, JsonNode>> members = value.fields();
+        while (members.hasNext()) {
+            Map.Entry<String, JsonNode> member = members.next();
+            String field = "consent." + member.getKey();
+            switch (member.getKey()) {
+                case "type" -> type = text(violations, field, member.getValue());
+                case "obtainedAt" -> obtainedAt = text(violations, field, member.getValue());
+                case "source" -> source = text(violations, field, member.getValue());
+                default -> violations.add(new ContactDraft.Violation(field, "unknown field; check its spelling"));
+            }
+        }
+        return new ContactDraft.ConsentDraft(type, obtainedAt, source);
     }
 
     private static String text(List<ContactDraft.Violation> violations, String field, JsonNode value) {

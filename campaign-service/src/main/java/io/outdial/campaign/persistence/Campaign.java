@@ -2,6 +2,7 @@ package io.outdial.campaign.persistence;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +127,16 @@ public class Campaign {
     @Column(name = "pause_reason")
     public String pauseReason;
 
+    /** us_tcpa | none; null = the default rule set. */
+    @Column(name = "compliance_profile")
+    public String complianceProfile;
+
+    @Column(name = "compliance_opt_out", nullable = false)
+    public boolean complianceOptOut;
+
+    @Column(name = "require_consent", nullable = false)
+    public boolean requireConsent;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
@@ -163,6 +174,12 @@ public class Campaign {
     /** The primary caller ID: the first in rotation order. */
     public String fromNumber() {
         return callerIds.isEmpty() ? null : callerIds.get(0).number;
+    }
+
+    /** What decides when the campaign's contacts may be called: a change re-opens their waits. */
+    public List<Object> callTimeRules() {
+        return Arrays.asList(callWindowStart, callWindowEnd, callWindowTimezone, complianceProfile,
+                complianceOptOut);
     }
 
     public CampaignDialing dialing() {

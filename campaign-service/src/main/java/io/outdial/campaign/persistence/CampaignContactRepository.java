@@ -11,8 +11,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.outdial.campaign.domain.PageRequest;
 import io.outdial.campaign.domain.ContactStatus;
+import io.outdial.campaign.domain.PageRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;

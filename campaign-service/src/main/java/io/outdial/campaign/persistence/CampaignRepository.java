@@ -80,6 +80,22 @@ public class CampaignRepository implements PanacheRepositoryBase<Campaign, UUID>
                 .setParameter(1, teamId).setMaxResults(limit).getResultList());
     }
 
+    /**
+     * Makes the campaign's waiting contacts (pending, with a next eligible time) ready for the feeder
+     * to decide again, as its window or compliance rules changed. A retry delay still running stays.
+     * Call with the campaign row locked: the feeder takes that lock before its contacts.
+     */
+    public Uni<Integer> reopenWaiting(UUID campaignId) {
+        return getSession().flatMap(session -> session.createNativeQuery("""
+                UPDATE campaign_contacts
+                   SET next_eligible_at = CASE WHEN next_attempt_at > now() THEN next_attempt_at END,
+                       wait_reason = CASE WHEN next_attempt_at > now() THEN 'retry_delay' END
+                 WHERE campaign_id = ?1 AND status = 'pending'
+                   AND (next_eligible_at IS NOT NULL OR wait_reason IS NOT NULL)
+                   AND wait_reason IS DISTINCT FROM 'retry_delay'
+                """).setParameter(1, campaignId).executeUpdate());
+    }
+
     /** Cancels the campaign's contacts not yet dialed: pending ones, and queued ones no dialer has claimed. */
     public Uni<Integer> cancelUndialed(UUID campaignId) {
         return getSession().flatMap(session -> session.createNativeQuery("""

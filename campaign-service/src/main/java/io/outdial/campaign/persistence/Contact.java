@@ -15,6 +15,9 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import io.outdial.campaign.domain.ContactConsent;
+import io.outdial.campaign.domain.eligibility.ConsentType;
+
 /** A team's CRM contact, which campaigns draw from. */
 @Entity
 @Table(name = "contacts")
@@ -53,9 +56,35 @@ public class Contact {
     @Column(nullable = false)
     public List<String> tags = new ArrayList<>();
 
+    /** ISO 3166-2 (US-FL), or null when not given. */
+    public String state;
+
+    /** Wire name of the consent type; null when no consent was recorded. */
+    @Column(name = "consent_type")
+    public String consentType;
+
+    @Column(name = "consent_obtained_at")
+    public Instant consentObtainedAt;
+
+    @Column(name = "consent_source")
+    public String consentSource;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The recorded consent, or null. */
+    public ContactConsent consent() {
+        return consentType == null ? null
+                : new ContactConsent(ConsentType.fromWire(consentType), consentObtainedAt, consentSource);
+    }
+
+    /** Replaces the recorded consent (null clears it). */
+    public void consent(ContactConsent consent) {
+        consentType = consent == null ? null : consent.type().wireName();
+        consentObtainedAt = consent == null ? null : consent.obtainedAt();
+        consentSource = consent == null ? null : consent.source();
+    }
 }

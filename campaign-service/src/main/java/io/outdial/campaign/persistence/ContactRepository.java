@@ -23,6 +23,25 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         return find("id = ?1 and teamId = ?2", id, teamId).firstResult();
     }
 
+    /**
+     * Makes the contact's waiting memberships (pending, with a next eligible time) ready for the
+     * feeder to decide again, as where the contact is has changed. A retry delay still running stays:
+     * it does not depend on the contact. Rows are locked in one order (by campaign).
+     */
+    public Uni<Integer> reopenPendingMemberships(UUID contactId) {
+        return getSession().flatMap(session -> session.createNativeQuery("""
+                UPDATE campaign_contacts cc
+                   SET next_eligible_at = CASE WHEN cc.next_attempt_at > now() THEN cc.next_attempt_at END,
+                       wait_reason = CASE WHEN cc.next_attempt_at > now() THEN 'retry_delay' END
+                  FROM (SELECT id FROM campaign_contacts
+                         WHERE contact_id = ?1 AND status = 'pending'
+                           AND (next_eligible_at IS NOT NULL OR wait_reason IS NOT NULL)
+                           AND wait_reason IS DISTINCT FROM 'retry_delay'
+                         ORDER BY campaign_id FOR UPDATE) waiting
+                 WHERE cc.id = waiting.id
+                """).setParameter(1, contactId).executeUpdate());
+    }
+
     public Uni<List<Contact>> list(String teamId, ContactFilter filter, PageRequest page) {
         Query query = query(teamId, filter);
         return find(query.where, Sort.by("createdAt").and("id"), query.parameters).range(page.offset(), page.lastIndex())

@@ -12,8 +12,6 @@ import io.outdial.campaign.domain.ContactDraft.NewContact;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -32,8 +30,9 @@ public class ContactStore {
     }
 
     private static final String IMPORT_INSERT = "INSERT INTO contacts (id, team_id, first_name, last_name, phone, email,"
-            + " company_id, timezone, do_not_call, custom_fields, tags, created_at, updated_at)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, clock_timestamp(), clock_timestamp())";
+            + " company_id, timezone, do_not_call, custom_fields, tags, state, consent_type, consent_obtained_at,"
+            + " consent_source, created_at, updated_at)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, clock_timestamp(), clock_timestamp())";
 
     private final Pool pool;
 
@@ -92,27 +91,17 @@ public class ContactStore {
      * Blocking: call it, and the returned import's methods, on a worker thread.
      */
     public ContactImport beginImport(String teamId) {
-        SqlConnection connection = pool.getConnection().await().indefinitely();
-        try {
-            Transaction tx = connection.begin().await().indefinitely();
-            return new ContactImport(connection, tx, teamId);
-        } catch (RuntimeException e) {
-            connection.close().await().indefinitely();
-            throw e;
-        }
+        return new ContactImport(WorkerTransaction.begin(pool), teamId);
     }
 
     /** The rows of one import, written in batches of {@value #IMPORT_BATCH_SIZE}; nothing is visible before commit. */
     public static final class ContactImport implements AutoCloseable {
-        private final SqlConnection connection;
-        private final Transaction tx;
+        private final WorkerTransaction tx;
         private final String teamId;
         private final List<Tuple> pending = new ArrayList<>(IMPORT_BATCH_SIZE);
         private long written;
-        private boolean committed;
 
-        ContactImport(SqlConnection connection, Transaction tx, String teamId) {
-            this.connection = connection;
+        ContactImport(WorkerTransaction tx, String teamId) {
             this.tx = tx;
             this.teamId = teamId;
         }
@@ -129,7 +118,7 @@ public class ContactStore {
                 return 0;
             }
             int n = pending.size();
-            connection.preparedQuery(IMPORT_INSERT).executeBatch(List.copyOf(pending)).await().indefinitely();
+            tx.executeBatch(IMPORT_INSERT, List.copyOf(pending));
             pending.clear();
             written += n;
             return n;
@@ -138,27 +127,22 @@ public class ContactStore {
         /** Writes what is pending and commits; returns the number of contacts the import wrote. */
         public long commit() {
             flush();
-            tx.commit().await().indefinitely();
-            committed = true;
+            tx.commit();
             return written;
         }
 
         /** Rolls back unless committed, and returns the connection. */
         @Override
         public void close() {
-            try {
-                if (!committed) {
-                    tx.rollback().await().indefinitely();
-                }
-            } finally {
-                connection.close().await().indefinitely();
-            }
+            tx.close();
         }
     }
 
     private static Tuple insertTuple(String teamId, NewContact c) {
+        var consent = c.consent();
         return Tuple.from(Arrays.asList(UUID.randomUUID(), teamId, c.firstName(), c.lastName(), c.phone(), c.email(),
                 c.companyId(), c.timezone(), c.doNotCall(), new JsonObject(new LinkedHashMap<>(c.customFields())),
-                c.tags().toArray(new String[0])));
+                c.tags().toArray(new String[0]), c.state(), consent == null ? null : consent.type().wireName(),
+                consent == null ? null : Rows.timestamp(consent.obtainedAt()), consent == null ? null : consent.source()));
     }
 }

@@ -5,9 +5,9 @@ import static io.restassured.RestAssured.given;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.outdial.campaign.application.ApiKeyIssuer;
 import io.outdial.campaign.domain.ApiKeys;
 import io.quarkus.vertx.VertxContextSupport;
-import io.outdial.campaign.application.ApiKeyIssuer;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 

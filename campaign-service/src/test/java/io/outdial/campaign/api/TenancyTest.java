@@ -67,6 +67,8 @@ class TenancyTest {
                 new Probe("POST", c + "/contacts", Map.of("contactIds", List.of(contact)), 404),
                 new Probe("GET", c + "/contacts", null, 404),
                 new Probe("DELETE", c + "/contacts/" + contact, null, 404),
+                new Probe("GET", c + "/audit", null, 404),
+                new Probe("GET", c + "/audit.csv", null, 404),
                 new Probe("POST", c + "/run", Map.of("accountSlug", intruder.accountSlug()), 404),
                 new Probe("POST", c + "/run", Map.of("accountSlug", intruder.accountSlug(), "dryRun", true), 404),
                 new Probe("POST", c + "/run", Map.of("accountSlug", owner.accountSlug()), 403),

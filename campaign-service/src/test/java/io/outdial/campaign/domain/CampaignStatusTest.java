@@ -41,11 +41,11 @@ class CampaignStatusTest {
     }
 
     @Test
-    void onlyCapWindowAndRetriesChangeWhileRunning() {
+    void onlyCapWindowRetriesAndComplianceChangeWhileRunning() {
         for (CampaignField field : CampaignField.values()) {
             boolean expected = switch (field) {
                 case MAX_CONCURRENT_CALLS, CALL_WINDOW_START, CALL_WINDOW_END, CALL_WINDOW_TIMEZONE, MAX_RETRIES,
-                        RETRY_DELAY_MINUTES, RETRY_RULES -> true;
+                        RETRY_DELAY_MINUTES, RETRY_RULES, COMPLIANCE_PROFILE, COMPLIANCE_OPT_OUT, REQUIRE_CONSENT -> true;
                 default -> false;
             };
             assertEquals(expected, RUNNING.allowsChangeOf(field), field.apiName());

@@ -16,6 +16,7 @@ import org.hibernate.validator.constraints.Range;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 
+import io.outdial.campaign.api.validation.ComplianceChoice;
 import io.outdial.campaign.api.validation.DistinctElements;
 import io.outdial.campaign.api.validation.IanaTimeZone;
 import io.outdial.campaign.api.validation.JsonSize;
@@ -44,7 +45,12 @@ public final class CampaignRequests {
     private CampaignRequests() {
     }
 
+    /**
+     * {@code complianceProfile} null = the default rule set ({@code us_tcpa}); {@code none} only with
+     * {@code complianceOptOut: true}.
+     */
     @WindowEnds(defaultStart = CampaignLimits.DEFAULT_WINDOW_START, defaultEnd = CampaignLimits.DEFAULT_WINDOW_END)
+    @ComplianceChoice
     public record CreateCampaign(
             @Size(max = 200, message = AT_MOST) String teamId,
             @Size(max = 200, message = AT_MOST) String assistantId,
@@ -67,14 +73,19 @@ public final class CampaignRequests {
                     message = BETWEEN) Integer ringTimeoutSeconds,
             @Range(min = CampaignLimits.MIN_CALL_DURATION_SECONDS, max = CampaignLimits.MAX_CALL_DURATION_SECONDS,
                     message = BETWEEN) Integer maxCallDurationSeconds,
-            @RetryRules Map<String, RetryRule> retryRules) implements WindowEnds.Fields {
+            @RetryRules Map<String, RetryRule> retryRules,
+            String complianceProfile,
+            Boolean complianceOptOut,
+            Boolean requireConsent) implements WindowEnds.Fields, ComplianceChoice.Fields {
     }
 
     /**
      * Every member optional (null = unchanged). Start and end are checked against each other here when
-     * both are given; against the stored window when the patch is applied.
+     * both are given; against the stored window when the patch is applied. The same holds for
+     * complianceProfile and complianceOptOut.
      */
     @WindowEnds
+    @ComplianceChoice(partial = true)
     public record PatchCampaign(
             @Size(max = 200, message = AT_MOST) String assistantId,
             @Size(max = 200, message = AT_MOST) String companyId,
@@ -97,7 +108,10 @@ public final class CampaignRequests {
                     message = BETWEEN) Integer ringTimeoutSeconds,
             @Range(min = CampaignLimits.MIN_CALL_DURATION_SECONDS, max = CampaignLimits.MAX_CALL_DURATION_SECONDS,
                     message = BETWEEN) Integer maxCallDurationSeconds,
-            @RetryRules Map<String, RetryRule> retryRules) implements WindowEnds.Fields {
+            @RetryRules Map<String, RetryRule> retryRules,
+            String complianceProfile,
+            Boolean complianceOptOut,
+            Boolean requireConsent) implements WindowEnds.Fields, ComplianceChoice.Fields {
     }
 
     public record AddContacts(

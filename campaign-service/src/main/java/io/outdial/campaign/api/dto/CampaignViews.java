@@ -42,10 +42,26 @@ public final class CampaignViews {
             int ringTimeoutSeconds,
             int maxCallDurationSeconds,
             Map<String, RetryRule> retryRules,
-            String pauseReason) {
+            String pauseReason,
+            String complianceProfile,
+            boolean complianceOptOut,
+            boolean requireConsent,
+            /* When the next call can start, for a running campaign whose remaining contacts all wait; else null. */
+            Instant nextCallAt) {
     }
 
     public record CampaignList(List<Campaign> campaigns, long total, int limit, int offset) {
+    }
+
+    /**
+     * One decision about a contact: kind attempt (a granted claim), skip, refusal or wait, its reason
+     * code, the callee's local date-time with zone, and the version of the rules applied.
+     */
+    public record AuditEventView(long id, String kind, String reason, String contactId, String campaignContactId,
+            String callId, String phone, String localTimeAtCallee, String rulesVersion, Instant at) {
+    }
+
+    public record AuditList(List<AuditEventView> events, long total, int limit, int offset) {
     }
 
     /**

@@ -10,9 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.outdial.campaign.api.problem.ApiProblem;
-import io.outdial.campaign.domain.FieldError;
 import io.outdial.campaign.application.CallClaims;
 import io.outdial.campaign.dispatch.DispatchStore.ClaimRequest;
+import io.outdial.campaign.domain.FieldError;
 import io.smallrye.mutiny.Uni;
 
 /**

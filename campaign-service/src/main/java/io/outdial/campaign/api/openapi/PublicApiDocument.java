@@ -24,8 +24,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
-import io.outdial.campaign.domain.PageRequest;
 import io.outdial.campaign.api.problem.Problem;
+import io.outdial.campaign.domain.PageRequest;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
@@ -54,13 +54,14 @@ public class PublicApiDocument implements OASFilter {
         TAGS.put("Contacts", "The team's CRM contacts, which campaigns draw from; single or imported in bulk.");
         TAGS.put("Phone numbers", "Caller IDs the team owns; a campaign rotates across its own.");
         TAGS.put("Calls", "Call records of the team's campaigns, one per attempt.");
+        TAGS.put("Do-not-call list", "Numbers none of the team's campaigns dial.");
     }
 
     /**
      * What the scanner cannot know about an operation: its id, the status of a success that
      * returns a JAX-RS Response, and the refusals its rules add beyond the generic ones.
      */
-    record Spec(String operationId, int success, String successSchema, Set<Integer> refusals) {
+    record Spec(String operationId, int success, String successSchema, boolean alsoOk, Set<Integer> refusals) {
     }
 
     static final Map<String, Spec> OPERATIONS = new LinkedHashMap<>();
@@ -78,6 +79,8 @@ public class PublicApiDocument implements OASFilter {
         op("GET /api/crm/campaigns/{id}/contacts", "listCampaignContacts");
         op("POST /api/crm/campaigns/{id}/contacts", "addCampaignContacts", 409);
         deleted("/api/crm/campaigns/{id}/contacts/{contactId}", "removeCampaignContact", 409);
+        op("GET /api/crm/campaigns/{id}/audit", "listCampaignAudit");
+        op("GET /api/crm/campaigns/{id}/audit.csv", "exportCampaignAudit");
 
         op("GET /api/crm/contacts", "listContacts");
         created("POST /api/crm/contacts", "createContact", "ContactView");
@@ -90,22 +93,28 @@ public class PublicApiDocument implements OASFilter {
         created("POST /api/crm/phone-numbers", "createPhoneNumber", "PhoneNumberView", 409);
         deleted("/api/crm/phone-numbers/{id}", "deletePhoneNumber", 409);
 
+        op("GET /api/crm/dnc", "listDncNumbers");
+        // Adding a listed number again answers 200 with the entry as it was.
+        OPERATIONS.put("POST /api/crm/dnc", new Spec("addDncNumber", 201, "DncEntry", true, Set.of()));
+        deleted("/api/crm/dnc/{number}", "deleteDncNumber");
+        op("POST /api/crm/dnc/import", "importDncNumbers");
+
         // A campaignId of another team answers 404; call records live in call-result-service.
         op("GET /api/crm/calls", "listCalls", 404, 503);
         op("GET /api/crm/calls/{id}", "getCall", 503);
     }
 
     private static void op(String key, String id, Integer... refusals) {
-        OPERATIONS.put(key, new Spec(id, 0, null, Set.of(refusals)));
+        OPERATIONS.put(key, new Spec(id, 0, null, false, Set.of(refusals)));
     }
 
     private static void created(String key, String id, String schema, Integer... refusals) {
-        OPERATIONS.put(key, new Spec(id, 201, schema, Set.of(refusals)));
+        OPERATIONS.put(key, new Spec(id, 201, schema, false, Set.of(refusals)));
     }
 
     /** A DELETE of {@code path}, answering 204. */
     private static void deleted(String path, String id, Integer... refusals) {
-        OPERATIONS.put(PathItem.HttpMethod.DELETE + " " + path, new Spec(id, 204, null, Set.of(refusals)));
+        OPERATIONS.put(PathItem.HttpMethod.DELETE + " " + path, new Spec(id, 204, null, false, Set.of(refusals)));
     }
 
     @Override
@@ -149,9 +158,17 @@ public class PublicApiDocument implements OASFilter {
                 success.description("Done; no content");
             }
             responses.addAPIResponse(Integer.toString(spec.success()), success);
+            if (spec.alsoOk()) {
+                responses.addAPIResponse("200", OASFactory.createAPIResponse().description("Already present; unchanged")
+                        .content(OASFactory.createContent().addMediaType("application/json", OASFactory.createMediaType()
+                                .schema(OASFactory.createSchema().ref(SCHEMAS + spec.successSchema())))));
+            }
         }
         if (key.equals("POST /api/crm/contacts/import")) {
             describeImport(operation, components);
+        }
+        if (key.equals("POST /api/crm/dnc/import")) {
+            csvBody(operation);
         }
         List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
         parameters.forEach(PublicApiDocument::typePaging);
@@ -220,14 +237,8 @@ public class PublicApiDocument implements OASFilter {
         operation.setDescription(operation.getDescription() + " With application/json the body is {\"defaultCountry\"?:"
                 + " \"US\", \"contacts\": [contact, ...]}, each contact as for creation; defaultCountry must come before"
                 + " contacts.");
+        csvBody(operation);
         Content content = operation.getRequestBody().getContent();
-        Schema csv = OASFactory.createSchema().addType(SchemaType.STRING);
-        for (String csvType : List.of("text/csv", "application/csv")) {
-            MediaType media = content.getMediaType(csvType);
-            if (media != null) {
-                media.setSchema(csv);
-            }
-        }
         MediaType json = content.getMediaType("application/json");
         if (json != null) {
             components.addSchema("ContactImport", OASFactory.createSchema().addType(SchemaType.OBJECT)
@@ -236,6 +247,17 @@ public class PublicApiDocument implements OASFilter {
                     .addProperty("contacts", OASFactory.createSchema().addType(SchemaType.ARRAY)
                             .items(OASFactory.createSchema().ref(SCHEMAS + "ContactBody"))));
             json.setSchema(OASFactory.createSchema().ref(SCHEMAS + "ContactImport"));
+        }
+    }
+
+    /** A CSV body is text, not the binary stream the resource method reads it from. */
+    private static void csvBody(Operation operation) {
+        Content content = operation.getRequestBody().getContent();
+        for (String csvType : List.of("text/csv", "application/csv")) {
+            MediaType media = content.getMediaType(csvType);
+            if (media != null) {
+                media.setSchema(OASFactory.createSchema().addType(SchemaType.STRING));
+            }
         }
     }
 

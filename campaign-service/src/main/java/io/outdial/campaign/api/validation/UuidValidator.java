@@ -3,12 +3,12 @@ package io.outdial.campaign.api.validation;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
-import io.outdial.campaign.api.Validation;
+import io.outdial.campaign.domain.Ids;
 
 public class UuidValidator implements ConstraintValidator<Uuid, String> {
 
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
-        return value == null || Validation.isUuid(value);
+        return value == null || Ids.isUuid(value);
     }
 }

@@ -21,6 +21,7 @@ import io.outdial.campaign.api.dto.CampaignRequests.CreateCampaign;
 import io.outdial.campaign.api.dto.CampaignRequests.PatchCampaign;
 import io.outdial.campaign.api.dto.CampaignRequests.RunCampaign;
 import io.outdial.campaign.domain.FieldError;
+import io.outdial.campaign.domain.eligibility.ComplianceProfile;
 import io.outdial.contract.events.RetryRule;
 
 /** The project's own request rules, checked by a plain validator: field names as the API answers them. */
@@ -30,7 +31,7 @@ class RequestConstraintsTest {
     private static CreateCampaign create(String name, List<String> fromNumberIds, String scheduledStartAt, String start,
             String end, String zone, Map<String, Object> settings, Map<String, RetryRule> retryRules) {
         return new CreateCampaign(null, null, null, fromNumberIds, name, null, scheduledStartAt, start, end, zone, null, null,
-                null, settings, null, null, retryRules);
+                null, settings, null, null, retryRules, null, null, null);
     }
 
     private static CreateCampaign named(String name) {
@@ -43,7 +44,7 @@ class RequestConstraintsTest {
 
     private static PatchCampaign patchWindow(String start, String end) {
         return new PatchCampaign(null, null, null, null, null, null, start, end, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null, null, null);
     }
 
     private static CreateCampaign rules(Map<String, RetryRule> rules) {
@@ -141,7 +142,8 @@ class RequestConstraintsTest {
 
     @Test
     void numbersAreInTheirRanges() {
-        var body = new CreateCampaign(null, null, null, null, "n", null, null, null, null, null, 0, 21, -5, null, 14, 0, null);
+        var body = new CreateCampaign(null, null, null, null, "n", null, null, null, null, null, 0, 21, -5, null, 14, 0, null, null, null,
+                null);
         assertEquals(List.of(new FieldError("maxCallDurationSeconds", "must be between 10 and 14400"),
                 new FieldError("maxConcurrentCalls", "must be between 1 and 10000"),
                 new FieldError("maxRetries", "must be between 0 and 20"),
@@ -161,7 +163,40 @@ class RequestConstraintsTest {
 
     private static PatchCampaign patchStatus(String status) {
         return new PatchCampaign(null, null, null, null, null, null, null, null, null, null, null, null, null, status, null,
-                null, null);
+                null, null, null, null, null);
+    }
+
+    private static CreateCampaign compliance(String profile, Boolean optOut) {
+        return new CreateCampaign(null, null, null, null, "c", null, null, null, null, null, null, null, null, null, null,
+                null, null, profile, optOut, null);
+    }
+
+    private static PatchCampaign patchCompliance(String profile, Boolean optOut) {
+        return new PatchCampaign(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, profile, optOut, null);
+    }
+
+    @Test
+    void complianceProfileNoneNeedsTheOptOut() {
+        assertEquals(List.of(), errors(compliance(null, null)));
+        assertEquals(List.of(), errors(compliance("us_tcpa", null)));
+        assertEquals(List.of(), errors(compliance("none", true)));
+        // The field the domain rule names (ComplianceProfile.validate is the one place of this rule).
+        String field = ComplianceProfile.validate("none", false).orElseThrow().field();
+        assertEquals(List.of(field), fields(compliance("none", null)));
+        assertEquals(List.of(field), fields(compliance("none", false)));
+        assertEquals(List.of("complianceProfile"), fields(compliance("US_TCPA", null)));
+        assertEquals(List.of("complianceProfile"), fields(compliance("tcpa", true)));
+    }
+
+    @Test
+    void aPatchChecksTheComplianceMembersItGives() {
+        // Only the profile: its opt-out may be stored, so the pair is checked when the patch applies.
+        assertEquals(List.of(), errors(patchCompliance("none", null)));
+        assertEquals(List.of(), errors(patchCompliance(null, false)));
+        assertEquals(List.of("complianceProfile"), fields(patchCompliance("strict", null)));
+        assertEquals(List.of(ComplianceProfile.validate("none", false).orElseThrow().field()),
+                fields(patchCompliance("none", false)));
     }
 
     @Test

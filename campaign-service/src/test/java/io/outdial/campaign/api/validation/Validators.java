@@ -7,8 +7,8 @@ import jakarta.validation.Validator;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
-import io.outdial.campaign.domain.FieldError;
 import io.outdial.campaign.api.problem.ViolationFields;
+import io.outdial.campaign.domain.FieldError;
 
 /** A plain Hibernate Validator, as Quarkus configures it for messages ({min}, {max} without EL). */
 public final class Validators {
