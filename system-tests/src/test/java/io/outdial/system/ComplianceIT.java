@@ -19,10 +19,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.outdial.bench.InvariantChecker;
 import io.outdial.contract.Topics;
 import io.outdial.contract.events.DialContact;
+import io.outdial.testsupport.CampaignApi;
 import io.outdial.testsupport.EventTopics;
 import io.outdial.testsupport.SystemStack;
+import io.outdial.testsupport.TestInfrastructure;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -182,6 +185,7 @@ class ComplianceIT {
             String local = (String) call.get("localTimeAtCallee");
             assertTrue(local != null && local.matches("2027-01-15T08:.*"), "called at 08:xx local: " + call);
         }
+        assertCheckerPasses(campaign);
     }
 
     @Test
@@ -233,6 +237,15 @@ class ComplianceIT {
         assertTrue(audit.stream().anyMatch(e -> "dnc_list".equals(e.get("reason"))
                 && List.of("refusal", "skip").contains(e.get("kind"))), "the audit says why: " + audit);
         assertTrue(audit.stream().noneMatch(e -> "attempt".equals(e.get("kind"))), "no attempt: " + audit);
+        awaitStatus(campaign, "completed");
+        assertCheckerPasses(campaign);
+    }
+
+    /** The invariant checker, from the events and the API, finds I1-I5 and I9 (legal hours in I2) kept. */
+    private static void assertCheckerPasses(String campaign) throws Exception {
+        InvariantChecker checker = InvariantChecker.check(TestInfrastructure.get().kafkaBootstrapServers(),
+                new CampaignApi(stack.campaign.url(), SystemStack.DEV_KEY, SystemStack.ACCOUNT), List.of(campaign));
+        assertTrue(checker.passed(), "the invariant checker:\n" + checker.report());
     }
 
     private void awaitStatus(String campaign, String wanted) {
