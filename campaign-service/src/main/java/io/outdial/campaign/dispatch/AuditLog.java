@@ -1,8 +1,11 @@
 package io.outdial.campaign.dispatch;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,17 +26,27 @@ public class AuditLog {
             String phone, String localTime, String rulesVersion, Instant at) {
     }
 
+    private static <T> T[] column(List<Entry> entries, Function<Entry, T> value, IntFunction<T[]> array) {
+        return entries.stream().map(value).toArray(array);
+    }
+
     public Uni<Void> append(SqlClient tx, List<Entry> entries) {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        // One statement however many entries: a batch of claims writes its audit in one round trip.
         return tx.preparedQuery("""
                 INSERT INTO audit_events (campaign_id, campaign_contact_id, contact_id, call_id, kind, reason, phone,
                                           local_time, rules_version, at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-                """).executeBatch(entries.stream().map(e -> Tuple.from(new Object[] { e.campaignId(), e.campaignContactId(),
-                        e.contactId(), e.callId(), e.kind(), e.reason(), e.phone(), e.localTime(), e.rulesVersion(),
-                        Rows.timestamp(e.at()) })).toList())
+                SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[],
+                                     $8::text[], $9::text[], $10::timestamptz[])
+                """).execute(Tuple.from(new Object[] {
+                        column(entries, Entry::campaignId, UUID[]::new), column(entries, Entry::campaignContactId, UUID[]::new),
+                        column(entries, Entry::contactId, UUID[]::new), column(entries, Entry::callId, UUID[]::new),
+                        column(entries, Entry::kind, String[]::new), column(entries, Entry::reason, String[]::new),
+                        column(entries, Entry::phone, String[]::new), column(entries, Entry::localTime, String[]::new),
+                        column(entries, Entry::rulesVersion, String[]::new),
+                        column(entries, e -> Rows.timestamp(e.at()), OffsetDateTime[]::new) }))
                 .replaceWithVoid();
     }
 }

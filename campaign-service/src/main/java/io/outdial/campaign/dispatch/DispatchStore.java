@@ -296,8 +296,10 @@ public class DispatchStore {
     private Uni<Void> decideClaims(SqlClient tx, DispatchCampaign campaign, List<ClaimRequest> requests,
             Map<String, Row> byCall, Map<String, Row> facts, long calling, Instant now, Map<String, ClaimDecision> decisions) {
         long inCall = calling;
-        List<Tuple> granted = new ArrayList<>();
-        List<Tuple> attempts = new ArrayList<>();
+        List<UUID> granted = new ArrayList<>();
+        List<String> attemptTeams = new ArrayList<>();
+        List<String> attemptNumbers = new ArrayList<>();
+        List<UUID> attemptCalls = new ArrayList<>();
         List<Waiting> waiting = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         List<AuditLog.Entry> audit = new ArrayList<>();
@@ -327,8 +329,10 @@ public class DispatchStore {
                             inCall, campaign.maxConcurrentCalls());
                     if (decision == ClaimDecision.GRANTED) {
                         inCall++;
-                        granted.add(Tuple.of(member, Rows.timestamp(now)));
-                        attempts.add(Tuple.of(team, candidate.phone(), Rows.timestamp(now), campaign.id(), callId));
+                        granted.add(member);
+                        attemptTeams.add(team);
+                        attemptNumbers.add(candidate.phone());
+                        attemptCalls.add(callId);
                         grantedByNumber.computeIfAbsent(candidate.phone(), k -> new ArrayList<>()).add(now);
                         audit.add(new AuditLog.Entry(campaign.id(), member, candidate.contactId(), callId, "attempt", null,
                                 candidate.phone(), localTime, eligibility.rulesVersion(), now));
@@ -351,13 +355,18 @@ public class DispatchStore {
         }
         Uni<Void> done = Uni.createFrom().voidItem();
         if (!granted.isEmpty()) {
+            // One statement each, however many calls the batch grants.
             done = tx.preparedQuery("""
                     UPDATE campaign_contacts SET status = 'calling', attempts = attempts + 1, last_attempt_at = $2
-                     WHERE id = $1
-                    """).executeBatch(granted)
+                     WHERE id = ANY($1)
+                    """).execute(Tuple.of(granted.toArray(UUID[]::new), Rows.timestamp(now)))
                     .flatMap(ok -> tx.preparedQuery("""
-                            INSERT INTO dial_attempts (team_id, number, attempted_at, campaign_id, call_id) VALUES ($1, $2, $3, $4, $5)
-                            """).executeBatch(attempts))
+                            INSERT INTO dial_attempts (team_id, number, attempted_at, campaign_id, call_id)
+                            SELECT a.team_id, a.number, $3, $4, a.call_id
+                              FROM unnest($1::text[], $2::text[], $5::uuid[]) AS a(team_id, number, call_id)
+                            """).execute(Tuple.from(new Object[] { attemptTeams.toArray(String[]::new),
+                            attemptNumbers.toArray(String[]::new), Rows.timestamp(now), campaign.id(),
+                            attemptCalls.toArray(UUID[]::new) })))
                     .replaceWithVoid();
         }
         // A refused contact leaves its command behind: it is pending again (waiting) or skipped, and the

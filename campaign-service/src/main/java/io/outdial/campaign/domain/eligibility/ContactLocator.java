@@ -1,8 +1,10 @@
 package io.outdial.campaign.domain.eligibility;
 
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,6 +36,33 @@ public final class ContactLocator {
      * cannot be read is ignored in favour of the number's (the API validates them on input).
      */
     public static Optional<ContactLocation> locate(String phone, String timezone, String state) {
+        String key = phone + '|' + timezone + '|' + state;
+        synchronized (RECENT) {
+            Optional<ContactLocation> known = RECENT.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        Optional<ContactLocation> location = lookUp(phone, timezone, state);
+        synchronized (RECENT) {
+            RECENT.put(key, location);
+        }
+        return location;
+    }
+
+    /**
+     * Locations recently looked up: the feeder and the claim ask about the same numbers again and
+     * again, and parsing and geocoding a number costs more than the rest of a decision.
+     */
+    private static final int REMEMBERED = 20_000;
+    private static final Map<String, Optional<ContactLocation>> RECENT = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<ContactLocation>> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    private static Optional<ContactLocation> lookUp(String phone, String timezone, String state) {
         Optional<PhoneNumber> number = parse(phone);
         if (number.isEmpty()) {
             return Optional.empty();
