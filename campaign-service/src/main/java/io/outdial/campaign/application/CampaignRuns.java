@@ -68,6 +68,8 @@ public class CampaignRuns {
                 .flatMap(previous -> feeder.release(id))
                 .flatMap(released -> pool.withTransaction(tx -> dispatch.campaign(tx, id, teamId, false)
                         .flatMap(campaign -> members.countByStatus(tx, id, ContactStatus.PENDING)
+                                .flatMap(pending -> members.countWaiting(tx, id)
+                                        .map(waiting -> new Pending(pending - waiting, waiting)))
                                 .flatMap(pending -> skipped(tx, id).map(skipped -> {
                                     List<RunCall> calls = released.stream().map(CampaignRuns::started).toList();
                                     // A campaign without caller IDs never gets here: its run is refused (RunReadiness).
@@ -81,15 +83,23 @@ public class CampaignRuns {
                 c.fromNumber(), "queued");
     }
 
-    private String startedMessage(DispatchCampaign campaign, int started, long pending) {
+    /** Pending contacts: those that wait for a free slot, and those that wait for a time. */
+    private record Pending(long forSlot, long forTime) {
+    }
+
+    private String startedMessage(DispatchCampaign campaign, int started, Pending pending) {
         Instant now = clock.instant();
         CallWindow window = campaign.window();
         if (!window.isOpenAt(now)) {
             return "Campaign is running; outside the call window " + describe(window) + " no call starts now; it opens at "
                     + window.nextOpening(now) + ".";
         }
-        return "Campaign is running: " + started + " call(s) started now; " + pending
-                + " contact(s) wait for a free slot (maxConcurrentCalls " + campaign.maxConcurrentCalls() + ").";
+        return "Campaign is running: " + started + " call(s) started now; " + pending.forSlot()
+                + " contact(s) wait for a free slot (maxConcurrentCalls " + campaign.maxConcurrentCalls() + ")"
+                + (pending.forTime() == 0 ? ""
+                        : "; " + pending.forTime() + " wait for their calling hours, a retry or their number's cap"
+                                + " (waitReason, nextEligibleAt)")
+                + ".";
     }
 
     private record Skipped(int count, List<String> errors) {

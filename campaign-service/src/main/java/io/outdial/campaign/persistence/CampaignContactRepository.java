@@ -135,6 +135,14 @@ public class CampaignContactRepository {
 
 
 
+    /** Pending contacts that wait for a time (their calling hours, a retry, the number's cap), not for a slot. */
+    public Uni<Long> countWaiting(SqlClient client, UUID campaignId) {
+        return client.preparedQuery("""
+                SELECT count(*) FROM campaign_contacts
+                 WHERE campaign_id = $1 AND status = 'pending' AND next_eligible_at IS NOT NULL
+                """).execute(Tuple.of(campaignId)).map(rows -> rows.iterator().next().getLong(0));
+    }
+
     public Uni<Long> countByStatus(SqlClient client, UUID campaignId, ContactStatus status) {
         return client.preparedQuery("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = $2")
                 .execute(Tuple.of(campaignId, status.wireName())).map(rows -> rows.iterator().next().getLong(0));
