@@ -60,10 +60,22 @@ final class CallingRules {
 
     final String version;
     private final Map<String, RuleSet> profiles;
+    /** The team's own cap on attempts per number in 24 h (GET /api/crm/settings); null when it has none. */
+    final Integer teamCap;
 
     private CallingRules(String version, Map<String, RuleSet> profiles) {
+        this(version, profiles, null);
+    }
+
+    private CallingRules(String version, Map<String, RuleSet> profiles, Integer teamCap) {
         this.version = version;
         this.profiles = profiles;
+        this.teamCap = teamCap;
+    }
+
+    /** These rules with the team's own cap, which applies under every profile, {@code none} included. */
+    CallingRules withTeamCap(Integer cap) {
+        return new CallingRules(version, profiles, cap);
     }
 
     static CallingRules bundled() {

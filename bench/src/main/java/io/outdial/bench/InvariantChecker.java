@@ -213,7 +213,8 @@ public final class InvariantChecker {
                 contactIds.add(e.contactId());
             }
         }
-        return evaluate(callEvents, settlements, campaigns, readContacts(api, contactIds), readDnc(api), rules);
+        return evaluate(callEvents, settlements, campaigns, readContacts(api, contactIds), readDnc(api),
+                rules.withTeamCap(readTeamCap(api)));
     }
 
     /**
@@ -244,6 +245,13 @@ public final class InvariantChecker {
     }
 
     /** The team's do-not-call list, 500 a page; not checked when the API has no such endpoint (404). */
+    /** The team's own cap on attempts per number (GET /api/crm/settings); null when it has none or no such endpoint. */
+    static Integer readTeamCap(CampaignApi api) throws Exception {
+        JsonNode settings = withRetries(() -> api.getIfFound("/api/crm/settings"));
+        JsonNode cap = settings == null ? null : settings.get("maxAttemptsPer24h");
+        return cap == null || cap.isNull() ? null : cap.asInt();
+    }
+
     static DncList readDnc(CampaignApi api) throws Exception {
         List<JsonNode> numbers = new ArrayList<>();
         for (int offset = 0; ; offset += 500) {
@@ -419,8 +427,13 @@ public final class InvariantChecker {
             List<CallingRules.Rule> applicable = ruleSet.map(r -> r.applicableTo(where.subdivisions())).orElse(List.of());
             CallingRules.Rule capRule = applicable.stream().filter(r -> r.maxAttemptsPer24h() != null)
                     .min((a, b) -> Integer.compare(a.maxAttemptsPer24h(), b.maxAttemptsPer24h())).orElse(null);
-            dials.add(new Dial(id, c.id, CalleeLocation.e164(number), c.initiatedAt,
-                    capRule == null ? null : capRule.maxAttemptsPer24h(), capRule == null ? null : capRule.jurisdiction()));
+            Integer numberCap = capRule == null ? null : capRule.maxAttemptsPer24h();
+            String capSource = capRule == null ? null : capRule.jurisdiction();
+            if (rules.teamCap != null && (numberCap == null || rules.teamCap < numberCap)) {
+                numberCap = rules.teamCap;
+                capSource = "the team's own cap";
+            }
+            dials.add(new Dial(id, c.id, CalleeLocation.e164(number), c.initiatedAt, numberCap, capSource));
             if (applicable.isEmpty()) {
                 noLegalHours++;
                 continue;
@@ -573,7 +586,7 @@ public final class InvariantChecker {
                 }
             }
         }
-        detail.add("caps: " + capped + " attempts under a jurisdiction cap");
+        detail.add("caps: " + capped + " attempts under a jurisdiction's or the team's cap");
         i9.detail = String.join(", ", detail);
     }
 

@@ -351,6 +351,20 @@ class InvariantCheckerTest {
         assertFalse(checker.report().contains("allows"), checker.report());
     }
 
+    @Test
+    void theTeamsOwnCapBindsEvenWhereNoJurisdictionCapsAndUnderProfileNone() {
+        callAt("camp", "c1", "m1", "+12125550100", "2026-12-01T14:00:00Z");
+        callAt("camp", "c2", "m1", "+12125550100", "2026-12-01T15:00:00Z");
+        callAt("opted-out", "c3", "n1", "+12125550100", "2026-12-01T16:00:00Z");
+        InvariantChecker checker = InvariantChecker.evaluate(events, settlements,
+                List.of(campaign("camp", null, false), campaign("opted-out", "none", true)), contacts, DncList.of(List.of()),
+                CallingRules.bundled().withTeamCap(2));
+        InvariantChecker.Verdict i9 = checker.verdicts().get("I9");
+        assertEquals(1, i9.violations, checker.report());
+        assertTrue(i9.examples.get(0).contains("call c3") && i9.examples.get(0).contains("the team's own cap allows 2"),
+                checker.report());
+    }
+
     /** A server answering GET /api/crm/contacts/{id} for ids c0..c{n-1}, counting reads, and the dnc list when {@code dnc} is given. */
     private static HttpServer api(int contacts, Map<String, AtomicInteger> reads, List<String> dnc) throws IOException {
         // Headers and body leave in two writes: without TCP_NODELAY each answer waits out a delayed ACK (40 ms).

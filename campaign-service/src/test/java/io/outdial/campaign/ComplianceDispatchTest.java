@@ -206,4 +206,18 @@ class ComplianceDispatchTest {
         assertEquals(3L, row("SELECT count(*) FROM dial_attempts WHERE team_id = $1", team).getLong(0));
         assertEquals("calling", row("SELECT status FROM campaign_contacts WHERE id = $1", inFirst).getString(0));
     }
+
+    @Test
+    void aTeamsOwnCapLowersTheJurisdictionsOnes() {
+        sql("INSERT INTO team_settings (team_id, max_attempts_per_24h) VALUES ($1, 1)", team);
+        String noon = zoneAt(13);
+        UUID member = join(campaign(10), contact("+12025550401", noon, null)); // Washington, DC: no cap of its own
+        sql("INSERT INTO dial_attempts (team_id, number, attempted_at, campaign_id, call_id) VALUES ($1, $2, $3, $4, $5)",
+                team, "+12025550401", OffsetDateTime.now().minusHours(3), UUID.randomUUID(), UUID.randomUUID());
+        UUID campaign = row("SELECT campaign_id FROM campaign_contacts WHERE id = $1", member).getUUID(0);
+
+        assertEquals(0, feeder.release(campaign).await().atMost(DB_WAIT).size(), "the team's cap of 1 is reached");
+        Row waiting = row("SELECT wait_reason FROM campaign_contacts WHERE id = $1", member);
+        assertEquals("frequency_cap", waiting.getString("wait_reason"));
+    }
 }

@@ -25,7 +25,6 @@ import io.outdial.campaign.domain.Credits;
 import io.outdial.campaign.domain.eligibility.CalleeTime;
 import io.outdial.campaign.domain.eligibility.Eligibility;
 import io.outdial.campaign.domain.eligibility.EligibilityDecision;
-import io.outdial.campaign.domain.eligibility.TeamFacts;
 import io.outdial.contract.events.DialContact;
 import io.outdial.platform.outbox.OutboxRelay;
 import io.outdial.platform.outbox.OutboxWriter;
@@ -140,7 +139,7 @@ public class Feeder {
                     break;
                 }
                 EligibilityDecision decision = eligibility.decide(candidate.facts(), campaign.facts(),
-                        new TeamFacts(candidate.onDncList(), null), candidate.history(), now);
+                        candidate.team(), candidate.history(), now);
                 if (decision instanceof EligibilityDecision.Eligible) {
                     calls.add(new PlannedCall(candidate, candidate.fromNumber()));
                 } else if (decision instanceof EligibilityDecision.NotYet notYet) {

@@ -67,10 +67,15 @@ public class DispatchStore {
      * the team's attempts to the number in the last 24 h, across its campaigns.
      */
     public record Candidate(UUID memberId, UUID contactId, int attempts, String fromNumber, String phone, String timezone,
-            String state, boolean doNotCall, String consentType, boolean onDncList, List<Instant> recentAttempts) {
+            String state, boolean doNotCall, String consentType, boolean onDncList, Integer teamCap,
+            List<Instant> recentAttempts) {
 
         public ContactFacts facts() {
             return new ContactFacts(phone, timezone, state, doNotCall, ConsentType.fromWire(consentType));
+        }
+
+        public TeamFacts team() {
+            return new TeamFacts(onDncList, teamCap);
         }
 
         public DialHistory history() {
@@ -81,7 +86,7 @@ public class DispatchStore {
             OffsetDateTime[] recent = r.getArrayOfOffsetDateTimes("recent_attempts");
             return new Candidate(r.getUUID("id"), r.getUUID("contact_id"), r.getInteger("attempts"), r.getString("from_number"),
                     r.getString("phone"), r.getString("timezone"), r.getString("state"), r.getBoolean("do_not_call"),
-                    r.getString("consent_type"), r.getBoolean("on_dnc_list"),
+                    r.getString("consent_type"), r.getBoolean("on_dnc_list"), r.getInteger("team_cap"),
                     recent == null ? List.of() : java.util.Arrays.stream(recent).map(OffsetDateTime::toInstant).toList());
         }
     }
@@ -101,6 +106,7 @@ public class DispatchStore {
     private static final String CONTACT_FACTS = """
             c.phone, c.timezone, c.state, c.do_not_call, c.consent_type,
             EXISTS (SELECT 1 FROM dnc_numbers d WHERE d.team_id = c.team_id AND d.number = c.phone) AS on_dnc_list,
+            (SELECT t.max_attempts_per_24h FROM team_settings t WHERE t.team_id = c.team_id) AS team_cap,
             ARRAY(SELECT a.attempted_at FROM dial_attempts a
                    WHERE a.team_id = c.team_id AND a.number = c.phone
                      AND a.attempted_at > $2::timestamptz - interval '24 hours') AS recent_attempts
@@ -320,7 +326,7 @@ public class DispatchStore {
                 List<Instant> recent = new ArrayList<>(candidate.recentAttempts());
                 recent.addAll(grantedByNumber.getOrDefault(candidate.phone(), List.of()));
                 EligibilityDecision eligible = eligibility.decide(candidate.facts(), campaign.facts(),
-                        new TeamFacts(candidate.onDncList(), null), new DialHistory(recent, null), now);
+                        candidate.team(), new DialHistory(recent, null), now);
                 String localTime = CalleeTime.at(candidate.phone(), candidate.timezone(), candidate.state(), now);
                 UUID member = contact.getUUID("id");
                 UUID callId = UUID.fromString(r.callId());

@@ -55,6 +55,7 @@ public class PublicApiDocument implements OASFilter {
         TAGS.put("Phone numbers", "Caller IDs the team owns; a campaign rotates across its own.");
         TAGS.put("Calls", "Call records of the team's campaigns, one per attempt.");
         TAGS.put("Do-not-call list", "Numbers none of the team's campaigns dial.");
+        TAGS.put("Team settings", "The team's own calling rules, such as its cap on attempts per number.");
     }
 
     /**
@@ -97,6 +98,8 @@ public class PublicApiDocument implements OASFilter {
         // Adding a listed number again answers 200 with the entry as it was.
         OPERATIONS.put("POST /api/crm/dnc", new Spec("addDncNumber", 201, "DncEntry", true, Set.of()));
         deleted("/api/crm/dnc/{number}", "deleteDncNumber");
+        op("GET /api/crm/settings", "getTeamSettings");
+        op("PUT /api/crm/settings", "updateTeamSettings");
         op("POST /api/crm/dnc/import", "importDncNumbers");
 
         // A campaignId of another team answers 404; call records live in call-result-service.
