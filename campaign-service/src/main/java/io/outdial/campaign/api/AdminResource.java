@@ -1,11 +1,8 @@
 package io.outdial.campaign.api;
 
-import java.util.Optional;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
@@ -14,8 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.outdial.campaign.api.problem.ApiProblem;
 import io.outdial.campaign.application.ApiKeyIssuer;
-import io.outdial.campaign.config.AccessSettings;
-import io.outdial.campaign.domain.FieldError;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -34,23 +29,16 @@ public class AdminResource {
     public record CreatedApiKey(String id, String key, String teamId, String accountSlug, String name) {
     }
 
-    private final Optional<String> adminToken;
     private final ApiKeyIssuer keys;
 
-    public AdminResource(AccessSettings settings, ApiKeyIssuer keys) {
-        this.adminToken = settings.adminToken();
+    public AdminResource(ApiKeyIssuer keys) {
         this.keys = keys;
     }
 
     @POST
     @Operation(summary = "Create an API key for a team; the key is shown only in this response")
-    public Uni<Response> create(@HeaderParam("X-Admin-Token") String token, @Valid CreateApiKey body) {
-        if (adminToken.isEmpty() || adminToken.get().isBlank()) {
-            throw new jakarta.ws.rs.NotFoundException();
-        }
-        if (token == null || !java.security.MessageDigest.isEqual(token.getBytes(), adminToken.get().getBytes())) {
-            throw ApiProblem.unauthorized("send the operator token as X-Admin-Token");
-        }
+    public Uni<Response> create(@Valid CreateApiKey body) {
+        // AdminTokenFilter has checked the operator token before the body is read.
         if (body == null) {
             throw ApiProblem.invalid("body", "is required");
         }

@@ -82,14 +82,15 @@ public class Feeder {
     }
 
     /**
-     * What the campaign's credit allows now, given its calls in flight, and the contacts met on the
-     * way that may not be called now (they wait) or ever (they are skipped).
+     * What the campaign's credit allows now, given its calls in flight; the contacts met on the way
+     * that may never be called (skipped), with the audit of them. A release has already marked those
+     * and the ones that wait; a dry run marks nothing.
      */
-    public record Plan(List<PlannedCall> calls, long inFlight, int newNumbers, List<Waiting> waiting, List<Skipped> skipped,
+    public record Plan(List<PlannedCall> calls, long inFlight, int newNumbers, List<Skipped> skipped,
             List<AuditLog.Entry> audit) {
 
         static Plan empty(long inFlight) {
-            return new Plan(List.of(), inFlight, 0, List.of(), List.of(), List.of());
+            return new Plan(List.of(), inFlight, 0, List.of(), List.of());
         }
     }
 
@@ -107,8 +108,7 @@ public class Feeder {
             if (credit == 0 || campaign.fromNumbers().isEmpty()) {
                 return Uni.createFrom().item(Plan.empty(inFlight));
             }
-            return pick(client, campaign, credit, now, lock, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>(), 1)
+            return pick(client, campaign, credit, now, lock, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), 1)
                     .map(plan -> {
                         List<String> from = Credits.callerIds(plan.calls().stream().map(c -> c.contact().fromNumber()).toList(),
                                 campaign.fromNumbers(), campaign.nextNumberIndex());
@@ -117,7 +117,7 @@ public class Feeder {
                             calls.add(new PlannedCall(plan.calls().get(i).contact(), from.get(i)));
                         }
                         int newNumbers = (int) calls.stream().filter(c -> c.contact().fromNumber() == null).count();
-                        return new Plan(calls, inFlight, newNumbers, plan.waiting(), plan.skipped(), plan.audit());
+                        return new Plan(calls, inFlight, newNumbers, plan.skipped(), plan.audit());
                     });
         });
     }
@@ -128,7 +128,7 @@ public class Feeder {
      * dry run looks once, a little further.
      */
     private Uni<Plan> pick(SqlClient client, DispatchCampaign campaign, int credit, Instant now, boolean lock,
-            List<PlannedCall> calls, List<Waiting> waiting, List<Skipped> skipped, List<AuditLog.Entry> audit, int round) {
+            List<PlannedCall> calls, List<Skipped> skipped, List<AuditLog.Entry> audit, int round) {
         int wanted = credit - calls.size();
         int asked = lock ? wanted : wanted + DRY_RUN_LOOKAHEAD;
         return dispatch.dialable(client, campaign.id(), now, asked, lock).flatMap(candidates -> {
@@ -152,14 +152,14 @@ public class Feeder {
                             eligibility.rulesVersion(), now));
                 }
             }
-            waiting.addAll(newWaiting);
             skipped.addAll(newSkipped);
             boolean more = lock && calls.size() < credit && candidates.size() == asked && round < MAX_PICK_ROUNDS;
-            if (!more) {
-                return Uni.createFrom().item(new Plan(calls, 0, 0, waiting, skipped, audit));
-            }
-            return dispatch.markWaiting(client, newWaiting).flatMap(ok -> dispatch.markSkipped(client, newSkipped, now))
-                    .flatMap(ok -> pick(client, campaign, credit, now, lock, calls, waiting, skipped, audit, round + 1));
+            // Locking, each round's ineligible contacts are marked at once, so the next round's pick passes them.
+            Uni<Void> marked = lock
+                    ? dispatch.markWaiting(client, newWaiting).flatMap(ok -> dispatch.markSkipped(client, newSkipped, now))
+                    : Uni.createFrom().voidItem();
+            return marked.flatMap(ok -> more ? pick(client, campaign, credit, now, lock, calls, skipped, audit, round + 1)
+                    : Uni.createFrom().item(new Plan(calls, 0, 0, skipped, audit)));
         });
     }
 
@@ -176,9 +176,7 @@ public class Feeder {
             if (c == null || c.status() != CampaignStatus.RUNNING || !c.window().isOpenAt(now)) {
                 return Uni.createFrom().item(List.<DialContact> of());
             }
-            return plan(tx, c, c.runCallsLeft(), now, true).flatMap(plan -> dispatch.markWaiting(tx, plan.waiting())
-                    .flatMap(ok -> dispatch.markSkipped(tx, plan.skipped(), now))
-                    .flatMap(ok -> auditLog.append(tx, plan.audit()))
+            return plan(tx, c, c.runCallsLeft(), now, true).flatMap(plan -> auditLog.append(tx, plan.audit())
                     .flatMap(ok -> queue(tx, c, plan, now))
                     .call(commands -> plan.skipped().isEmpty() ? Uni.createFrom().voidItem() : completeIfDone(tx, c.id(), now)));
         })).invoke(released -> {

@@ -34,10 +34,7 @@ public class Refusal extends RuntimeException {
     }
 
     public static Refusal invalid(List<FieldError> errors) {
-        String detail = errors.size() == 1
-                ? errors.get(0).field() + ": " + errors.get(0).message()
-                : errors.size() + " fields are invalid";
-        return new Refusal(Kind.INVALID, detail, errors, Map.of());
+        return new Refusal(Kind.INVALID, FieldError.summary(errors), errors, Map.of());
     }
 
     public static Refusal invalid(String field, String message) {

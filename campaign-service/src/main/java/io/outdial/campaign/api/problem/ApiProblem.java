@@ -26,10 +26,7 @@ public class ApiProblem extends RuntimeException {
     }
 
     public static ApiProblem invalid(List<FieldError> errors) {
-        String detail = errors.size() == 1
-                ? errors.get(0).field() + ": " + errors.get(0).message()
-                : errors.size() + " fields are invalid";
-        return new ApiProblem(400, "Invalid request", detail, errors, Map.of());
+        return new ApiProblem(400, "Invalid request", FieldError.summary(errors), errors, Map.of());
     }
 
     public static ApiProblem invalid(String field, String message) {
