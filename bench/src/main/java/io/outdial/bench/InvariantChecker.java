@@ -40,14 +40,15 @@ import io.outdial.testsupport.CampaignApi;
 import io.outdial.testsupport.EventTopics;
 
 /**
- * Checks invariants I1–I5 and I9 of the design after any run, from what an integrator sees: every
+ * Checks invariants I1–I5, I8 and I9 of the design after any run, from what an integrator sees: every
  * call event and contact outcome on Kafka, and what the API reports (each campaign's final state,
  * the contacts called, the team's do-not-call list). Usage:
  * {@code InvariantChecker --kafka=host:port [--api=http://localhost:8080] [--key=...] [--rules=file]}.
  *
- * <p>A call's interval runs from its {@code CallInitiated} to its {@code CallEnded}; a call whose
- * dialer died before it ended is closed by the lost-call settlement ({@code ContactSettled} for
- * that call id), and one with neither stays open, which counts against I1 and I4. A call initiated
+ * <p>A call's interval runs from its {@code CallInitiated} to its dialer's {@code CallEnded}; a call
+ * whose dialer died before it ended is closed when its lease ran out (the {@code CallEnded} with
+ * {@code lease_expired} campaign-service emits), or by a lost-call settlement ({@code ContactSettled}
+ * for that call id), and one with none of these stays open, which counts against I1 and I4. A call initiated
  * and then skipped or released without an outcome (its command came back after a dialer crash and
  * was found expired) was never placed: it is not an attempt.
  *
@@ -88,7 +89,12 @@ public final class InvariantChecker {
         String id;
         String member;
         Instant initiatedAt;
+        /** The call's end: its dialer's CallEnded, else the instant its lease ran out. */
         Instant endedAt;
+        /** What its dialer reported ({@code CallEnded} other than a lease's). */
+        Instant dialerEndedAt;
+        /** When its lease ran out, if campaign-service gave it up ({@code CallEnded} with {@code lease_expired}). */
+        Instant leaseExpiredAt;
         Instant settledAt;
         CallOutcome outcome;
         int attemptEnds;
@@ -123,6 +129,12 @@ public final class InvariantChecker {
      * rightly missed it; and the dialer's clock stamps initiatedAt, PostgreSQL's createdAt.
      */
     static final Duration DNC_ADD_GRACE = Duration.ofSeconds(1);
+    /**
+     * How much later than its lease's end a dialer's own CallEnded may be stamped: the dialer's wall
+     * clock stamps the one, campaign-service's the other (the dialer's own deadline is on its
+     * monotonic clock and ends first).
+     */
+    static final Duration LEASE_CLOCK_TOLERANCE = Duration.ofSeconds(1);
     /** The rolling day of the jurisdictions' caps: an attempt counts until 24 h after it. */
     static final Duration ROLLING_DAY = Duration.ofHours(24);
     /** Contacts read from the API at once. */
@@ -158,6 +170,7 @@ public final class InvariantChecker {
     private long legalHourChecks;
     private long noLegalHours;
     private long locatedByNumberOnly;
+    private long leasesExpired;
 
     private InvariantChecker(CallingRules rules, Map<String, JsonNode> contacts) {
         this.rules = rules;
@@ -167,6 +180,8 @@ public final class InvariantChecker {
         verdicts.put("I3", new Verdict("I3 attempts", "no two calls in flight per contact, at most 1 + maxRetries attempts"));
         verdicts.put("I4", new Verdict("I4 no loss", "a completed campaign has every contact terminal and every call ended"));
         verdicts.put("I5", new Verdict("I5 counters", "API counters equal a recount from the call records"));
+        verdicts.put("I8", new Verdict("I8 leases",
+                "a contact dialed again only after its previous call ended or its lease ran out; no call kept past its lease"));
         verdicts.put("I9", new Verdict("I9 suppression",
                 "no call to a number after its do-not-call add, no number above its cap in a rolling 24 h"));
     }
@@ -324,13 +339,24 @@ public final class InvariantChecker {
                 }
             } else if (event instanceof CallEnded e) {
                 call.member = e.campaignContactId();
-                if (e.outcome().isAttempt()) {
+                if (CallEnded.LEASE_EXPIRED.equals(e.endReason())) {
+                    if (call.leaseExpiredAt == null) {
+                        call.leaseExpiredAt = e.endedAt();
+                    }
+                } else if (e.outcome().isAttempt()) {
                     call.attemptEnds++;
+                    if (call.dialerEndedAt == null) {
+                        call.dialerEndedAt = e.endedAt();
+                    }
+                } else if (call.dialerEndedAt == null && call.leaseExpiredAt == null) {
+                    // not_dialed: nothing was placed. After a lease ran out it is the refusal of a
+                    // redelivered command (not_current), not the call kept: it ends nothing later.
+                    call.dialerEndedAt = e.endedAt();
                 }
-                if (call.endedAt == null) {
-                    call.endedAt = e.endedAt();
-                    call.outcome = e.outcome();
+                if (call.outcome == null) {
+                    call.outcome = e.outcome(); // the first ending decides, as it does in call-result-service
                 }
+                call.endedAt = call.dialerEndedAt != null ? call.dialerEndedAt : call.leaseExpiredAt;
             }
         }
         Map<String, Map<String, ContactSettled>> settled = new HashMap<>();
@@ -477,6 +503,33 @@ public final class InvariantChecker {
             }
         }
 
+        // I8: the next call of a contact starts only once the previous one ended or its lease ran out,
+        // and a dialer never reports a call ending after its lease ran out.
+        Verdict i8 = verdicts.get("I8");
+        for (List<Call> list : byMember.values()) {
+            for (int i = 1; i < list.size(); i++) {
+                Call previous = list.get(i - 1);
+                Instant freed = earliest(previous.dialerEndedAt, previous.leaseExpiredAt);
+                i8.checked++;
+                if (freed == null || list.get(i).initiatedAt.isBefore(freed)) {
+                    i8.violation(id + ": call " + list.get(i).id + " initiated at " + list.get(i).initiatedAt
+                            + " before its contact's previous call ended or lost its lease: " + previous.describe());
+                }
+            }
+        }
+        for (Call c : attempts) {
+            if (c.leaseExpiredAt == null) {
+                continue;
+            }
+            leasesExpired++;
+            i8.checked++;
+            if (c.dialerEndedAt != null && c.dialerEndedAt.isAfter(c.leaseExpiredAt.plus(LEASE_CLOCK_TOLERANCE))) {
+                i8.violation(id + ": call " + c.id + " kept " + Duration.between(c.leaseExpiredAt, c.dialerEndedAt).toMillis()
+                        + " ms after its lease ran out at " + c.leaseExpiredAt);
+            }
+        }
+        i8.detail = leasesExpired + " calls given up when their lease ran out";
+
         if (!completed) {
             return; // I4 and I5 are about the end state
         }
@@ -510,6 +563,10 @@ public final class InvariantChecker {
         compare(i5, id, "contactsCalled", campaign, called.size());
         compare(i5, id, "contactsAnswered", campaign, answered.size());
         compare(i5, id, "contactsCompleted", campaign, done.size());
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
     }
 
     /** The first rule and zone whose legal hours exclude {@code at}, described; null when all hold. */

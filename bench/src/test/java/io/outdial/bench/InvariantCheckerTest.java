@@ -143,6 +143,59 @@ class InvariantCheckerTest {
         assertTrue(checker.passed(), checker.report());
     }
 
+    /** A call whose dialer died: initiated at {@code start}, its lease ran out at {@code leaseEnd}, settled for a retry. */
+    private void lostCall(String id, String member, double start, double leaseEnd) {
+        events.add(new CallInitiated(id, "camp", member, "contact-" + member, 1, "+14155550100", "+12125550100", "dialer-1", 1, 0,
+                at(start), Map.of()));
+        events.add(new CallRinging(id, "camp", at(start)));
+        events.add(new CallEnded(id, "camp", member, "contact-" + member, 1, CallOutcome.ERROR, CallEnded.LEASE_EXPIRED,
+                at(leaseEnd), 0, 0, null));
+        settlements.add(new ContactSettled(id, "camp", member, "contact-" + member, 1, ContactSettled.Settlement.RETRY, null,
+                CallOutcome.ERROR, at(leaseEnd), at(leaseEnd + 0.2)));
+    }
+
+    private InvariantChecker checkOneContactRetried() {
+        return check(1, 1, "09:00", "17:00", Map.of("totalContacts", 1, "contactsCalled", 1, "contactsCompleted", 1,
+                "contactsAnswered", 1), Map.of("completed", 1));
+    }
+
+    @Test
+    void aCallWhoseLeaseRanOutEndsThereAndItsContactMayBeDialedAgainAfter() {
+        lostCall("a", "m1", 0, 30);
+        call("b", "m1", 31, 32, CallOutcome.ANSWERED);
+        InvariantChecker checker = checkOneContactRetried();
+        assertTrue(checker.passed(), checker.report());
+        assertEquals("1 calls given up when their lease ran out", checker.verdicts().get("I8").detail);
+    }
+
+    @Test
+    void dialingAContactAgainBeforeItsCallsLeaseRanOutBreaksI8() {
+        lostCall("a", "m1", 0, 30);
+        call("b", "m1", 20, 21, CallOutcome.ANSWERED);
+        InvariantChecker checker = checkOneContactRetried();
+        assertEquals(1, checker.verdicts().get("I8").violations, checker.report());
+    }
+
+    @Test
+    void aDialerKeepingACallPastItsLeaseBreaksI8ButAnEndWithinItDoesNot() {
+        lostCall("a", "m1", 0, 30);
+        events.add(new CallEnded("a", "camp", "m1", "contact-m1", 1, CallOutcome.ANSWERED, CallEnded.LEASE_LOST, at(29), 0, 0, null));
+        call("b", "m1", 31, 32, CallOutcome.ANSWERED);
+        // The command, redelivered to another dialer after the lease ran out, is refused as no longer current.
+        events.add(new CallEnded("a", "camp", "m1", "contact-m1", 1, CallOutcome.NOT_DIALED, "not_current", at(40), 0, 0, null));
+        InvariantChecker within = checkOneContactRetried();
+        assertTrue(within.passed(), "its dialer hung up before the lease ran out, and its two endings are one attempt: "
+                + within.report());
+
+        events.clear();
+        settlements.clear();
+        lostCall("a", "m1", 0, 30);
+        events.add(new CallEnded("a", "camp", "m1", "contact-m1", 1, CallOutcome.ANSWERED, "hangup", at(45), 0, 0, null));
+        call("b", "m1", 46, 47, CallOutcome.ANSWERED);
+        InvariantChecker kept = checkOneContactRetried();
+        assertEquals(1, kept.verdicts().get("I8").violations, kept.report());
+    }
+
     @Test
     void anInitiationFollowedByASkipIsNoAttempt() {
         // A dialer died after CallInitiated; the redelivered command was found expired and skipped.

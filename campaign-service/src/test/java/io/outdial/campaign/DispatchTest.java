@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,7 +24,10 @@ import org.junit.jupiter.api.Timeout;
 
 import io.outdial.campaign.application.Feeder;
 import io.outdial.campaign.dispatch.DispatchStore;
+import io.outdial.campaign.dispatch.LeaseStore;
 import io.outdial.contract.Topics;
+import io.outdial.contract.events.CallEnded;
+import io.outdial.contract.events.CallOutcome;
 import io.outdial.contract.events.DialContact;
 import io.outdial.testsupport.EventTopics;
 import io.outdial.testsupport.RealInfrastructureResource;
@@ -51,6 +55,9 @@ class DispatchTest {
 
     @Inject
     Feeder feeder;
+
+    @Inject
+    LeaseStore leases;
 
     UUID campaign;
     List<UUID> contacts;
@@ -101,6 +108,13 @@ class DispatchTest {
         List<Map<String, String>> claims = commands.stream()
                 .map(c -> Map.of("callId", c.callId(), "campaignId", c.campaignId())).toList();
         return given().contentType(ContentType.JSON).body(Map.of("claims", claims)).post("/internal/claims")
+                .then().statusCode(200).extract().path("results");
+    }
+
+    private List<Map<String, String>> renew(List<DialContact> commands) {
+        List<Map<String, String>> leases = commands.stream()
+                .map(c -> Map.of("callId", c.callId(), "campaignId", c.campaignId())).toList();
+        return given().contentType(ContentType.JSON).body(Map.of("leases", leases)).post("/internal/leases")
                 .then().statusCode(200).extract().path("results");
     }
 
@@ -214,5 +228,65 @@ class DispatchTest {
                 .execute(Tuple.of(campaign)).await().atMost(DB_WAIT).stream().map(r -> r.getUUID(0).toString()).toList();
         assertEquals(3, queuedCalls.size(), "the credit was used again");
         assertTrue(first.stream().noneMatch(c -> queuedCalls.contains(c.callId())), "with new call ids");
+    }
+
+    private Instant leaseOf(String callId) {
+        return pool.preparedQuery("SELECT lease_until FROM campaign_contacts WHERE current_call_id = $1")
+                .execute(Tuple.of(UUID.fromString(callId))).await().atMost(DB_WAIT).iterator().next()
+                .getOffsetDateTime(0).toInstant();
+    }
+
+    @Test
+    void aGrantedClaimIsALeaseThatRenewalsExtendAndOnlyItsHolderKeeps() {
+        List<DialContact> commands = feeder.release(campaign).await().atMost(DB_WAIT);
+        Instant before = Instant.now();
+        Map<String, String> granted = claim(commands.subList(0, 1)).get(0);
+        assertEquals("granted", granted.get("result"));
+        Instant leaseUntil = Instant.parse(granted.get("leaseUntil"));
+        assertEquals(leaseOf(commands.get(0).callId()), leaseUntil, "the answer tells the stored lease");
+        assertTrue(!leaseUntil.isBefore(before.plusSeconds(29)) && leaseUntil.isBefore(Instant.now().plusSeconds(31)),
+                "about 30 s: " + leaseUntil);
+        Map<String, String> again = claim(commands.subList(0, 1)).get(0);
+        assertEquals("already_claimed", again.get("result"));
+        assertEquals(null, again.get("leaseUntil"), "only a granted claim carries a lease");
+
+        sql("UPDATE campaign_contacts SET lease_until = now() + interval '5 seconds' WHERE current_call_id = $1",
+                UUID.fromString(commands.get(0).callId()));
+        DialContact unknown = new DialContact(UUID.randomUUID().toString(), campaign.toString(), null, null, null, null,
+                null, 1, null, null, null, 3, 2, 60, null, null, null, null);
+        List<Map<String, String>> renewed = renew(List.of(commands.get(0), commands.get(2), unknown));
+        assertEquals(List.of("renewed", "lost", "lost"), renewed.stream().map(r -> r.get("result")).toList(),
+                "only the granted call is held; a queued one and an unknown one are not");
+        assertTrue(leaseOf(commands.get(0).callId()).isAfter(Instant.now().plusSeconds(25)), "renewed for a whole lease");
+    }
+
+    @Test
+    void anExpiredLeaseSettlesItsCallAsLostOnceAndHoldsTheSlotUntilThatSettlementReturns() {
+        List<DialContact> commands = feeder.release(campaign).await().atMost(DB_WAIT);
+        assertEquals(List.of("granted", "granted", "granted"), claim(commands).stream().map(r -> r.get("result")).toList());
+        DialContact dead = commands.get(0);
+        UUID deadCall = UUID.fromString(dead.callId());
+        sql("UPDATE campaign_contacts SET lease_until = now() - interval '1 second' WHERE current_call_id = $1", deadCall);
+        Instant ranOut = leaseOf(dead.callId());
+
+        feeder.tick().await().atMost(DB_WAIT);
+        var lost = new EventTopics().awaitEvent(Topics.CALL_EVENTS, "the lost call's CallEnded",
+                e -> e.event() instanceof CallEnded ended && ended.callId().equals(dead.callId()), Duration.ofSeconds(30));
+        CallEnded ended = (CallEnded) lost.event();
+        assertEquals(CallOutcome.ERROR, ended.outcome());
+        assertEquals(CallEnded.LEASE_EXPIRED, ended.endReason());
+        assertEquals(ranOut, ended.endedAt(), "ended when its lease ran out");
+        assertEquals(1, ended.attempt());
+        assertEquals(dead.campaignContactId(), ended.campaignContactId());
+
+        assertEquals("lost", renew(List.of(dead)).get(0).get("result"), "its dialer is told to hang up");
+        assertEquals(List.of("renewed", "renewed"), renew(commands.subList(1, 3)).stream().map(r -> r.get("result")).toList(),
+                "the other calls keep theirs");
+        leases.expire(Instant.now()).await().atMost(DB_WAIT);
+        assertEquals(1, count("SELECT count(*) FROM campaign_contacts WHERE current_call_id = $1 AND status = 'calling' AND lease_until IS NULL",
+                deadCall), "given up once: its lease is gone, and the next pass does not see it again");
+        assertEquals(3, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'calling'", campaign),
+                "the lost call holds its slot until its settlement comes back");
+        assertEquals(0, feeder.release(campaign).await().atMost(DB_WAIT).size(), "no credit yet");
     }
 }

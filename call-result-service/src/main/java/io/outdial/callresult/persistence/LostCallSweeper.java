@@ -18,9 +18,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Settles calls that were initiated and never ended (a dialer died mid-call) as {@code error}
- * with end reason {@code lost}: the attempt counts, so a crash can cost an attempt but never
- * duplicates a call. The synthetic event id makes each sweep of a call apply once.
+ * The far backstop behind leases: settles calls that were initiated and never ended as
+ * {@code error} with end reason {@code lost}. A dead dialer's calls are given up within one lease
+ * by campaign-service ({@code lease_expired}); this sweep (70 minutes by default) settles only what
+ * leases cannot see, such as a call whose dialer died between its CallInitiated and its claim
+ * (no lease was ever granted), so that no call record stays open.
+ * The attempt counts, so a crash can cost an attempt but never duplicates a call; the synthetic
+ * event id makes each sweep of a call apply once.
  */
 @ApplicationScoped
 public class LostCallSweeper {

@@ -18,6 +18,7 @@ import io.outdial.campaign.dispatch.DispatchStore.Queued;
 import io.outdial.campaign.dispatch.DispatchStore.Skipped;
 import io.outdial.campaign.dispatch.DispatchStore.Waiting;
 import io.outdial.campaign.dispatch.DispatchStore;
+import io.outdial.campaign.dispatch.LeaseStore;
 import io.outdial.campaign.dispatch.ScheduledTransitions;
 import io.outdial.campaign.dispatch.SettlementStore;
 import io.outdial.campaign.domain.CampaignStatus;
@@ -54,10 +55,11 @@ public class Feeder {
     private final AuditLog auditLog;
     private final SettlementStore settlements;
     private final OutboxWriter outbox;
+    private final LeaseStore leases;
 
     public Feeder(Pool pool, DispatchStore dispatch, ScheduledTransitions scheduled, OutboxRelay relay,
             DispatchSettings settings, Clock clock, Eligibility eligibility, AuditLog auditLog, SettlementStore settlements,
-            OutboxWriter outbox) {
+            OutboxWriter outbox, LeaseStore leases) {
         this.pool = pool;
         this.dispatch = dispatch;
         this.scheduled = scheduled;
@@ -68,6 +70,7 @@ public class Feeder {
         this.auditLog = auditLog;
         this.settlements = settlements;
         this.outbox = outbox;
+        this.leases = leases;
     }
 
     /** Contacts skipped at release may have been the campaign's last: it completes as after a settlement. */
@@ -211,6 +214,13 @@ public class Feeder {
         Instant now = clock.instant();
         return scheduled.startDue(now)
                 .flatMap(ok -> dispatch.returnExpired())
+                .flatMap(ok -> leases.expire(now))
+                .invoke(lost -> {
+                    if (lost > 0) {
+                        LOG.infof("%d calls lost their lease: settled as %s", lost, io.outdial.contract.events.CallEnded.LEASE_EXPIRED);
+                        relay.nudge();
+                    }
+                })
                 .flatMap(ok -> dispatch.wakeDue(now))
                 .flatMap(ok -> scheduled.pauseSpentRuns(now))
                 .flatMap(ok -> scheduled.runningCampaigns())

@@ -20,4 +20,11 @@ public interface DispatchSettings {
     /** How long after its expiry an unclaimed command is returned to pending. */
     @WithDefault("PT10S")
     Duration expiryGrace();
+
+    /**
+     * How long a granted claim holds its call without renewal. The dialer renews every third of
+     * it; a call whose lease runs out is settled as lost, and its contact may be dialed again.
+     */
+    @WithDefault("PT30S")
+    Duration lease();
 }

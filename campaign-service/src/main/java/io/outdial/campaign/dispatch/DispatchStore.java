@@ -232,23 +232,28 @@ public class DispatchStore {
 
     /**
      * Decides claims, at most one transaction per campaign: a granted claim moves its contact
-     * {@code queued → calling} and counts the attempt. Results keep the order of the requests.
+     * {@code queued → calling}, counts the attempt and holds a lease on the call (see
+     * {@link LeaseStore}). Results keep the order of the requests.
      */
-    public Uni<Map<String, ClaimDecision>> claim(List<ClaimRequest> requests) {
+    public Uni<Claims> claim(List<ClaimRequest> requests) {
         Map<String, List<ClaimRequest>> byCampaign = new LinkedHashMap<>();
         for (ClaimRequest r : requests) {
             byCampaign.computeIfAbsent(r.campaignId(), k -> new ArrayList<>()).add(r);
         }
-        Map<String, ClaimDecision> decisions = new LinkedHashMap<>();
-        requests.forEach(r -> decisions.put(r.callId(), ClaimDecision.NOT_CURRENT));
+        Claims claims = new Claims(new LinkedHashMap<>(), new java.util.HashMap<>());
+        requests.forEach(r -> claims.decisions().put(r.callId(), ClaimDecision.NOT_CURRENT));
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (var entry : byCampaign.entrySet()) {
-            chain = chain.flatMap(ok -> claimForCampaign(entry.getKey(), entry.getValue(), decisions));
+            chain = chain.flatMap(ok -> claimForCampaign(entry.getKey(), entry.getValue(), claims));
         }
-        return chain.replaceWith(decisions);
+        return chain.replaceWith(claims);
     }
 
-    private Uni<Void> claimForCampaign(String campaignId, List<ClaimRequest> requests, Map<String, ClaimDecision> decisions) {
+    /** Decisions by call id, in request order, and the lease of each granted call. */
+    public record Claims(Map<String, ClaimDecision> decisions, Map<String, Instant> leases) {
+    }
+
+    private Uni<Void> claimForCampaign(String campaignId, List<ClaimRequest> requests, Claims claims) {
         UUID id;
         try {
             id = UUID.fromString(campaignId);
@@ -287,7 +292,7 @@ public class DispatchStore {
                                 .flatMap(factRows -> {
                                     Map<String, Row> facts = new LinkedHashMap<>();
                                     factRows.forEach(r -> facts.put(r.getUUID("current_call_id").toString(), r));
-                                    return decideClaims(tx, campaign, requests, byCall, facts, calling, now, decisions);
+                                    return decideClaims(tx, campaign, requests, byCall, facts, calling, now, claims);
                                 });
                     }));
         }));
@@ -300,7 +305,7 @@ public class DispatchStore {
      * Refused contacts wait or are skipped at once, with their reason in the audit.
      */
     private Uni<Void> decideClaims(SqlClient tx, DispatchCampaign campaign, List<ClaimRequest> requests,
-            Map<String, Row> byCall, Map<String, Row> facts, long calling, Instant now, Map<String, ClaimDecision> decisions) {
+            Map<String, Row> byCall, Map<String, Row> facts, long calling, Instant now, Claims claims) {
         long inCall = calling;
         List<UUID> granted = new ArrayList<>();
         List<String> attemptTeams = new ArrayList<>();
@@ -357,15 +362,18 @@ public class DispatchStore {
                             candidate.phone(), localTime, eligibility.rulesVersion(), now));
                 }
             }
-            decisions.put(r.callId(), decision);
+            claims.decisions().put(r.callId(), decision);
         }
         Uni<Void> done = Uni.createFrom().voidItem();
         if (!granted.isEmpty()) {
+            Instant leaseUntil = now.plus(settings.lease()).truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as stored
+            attemptCalls.forEach(call -> claims.leases().put(call.toString(), leaseUntil));
             // One statement each, however many calls the batch grants.
             done = tx.preparedQuery("""
-                    UPDATE campaign_contacts SET status = 'calling', attempts = attempts + 1, last_attempt_at = $2
+                    UPDATE campaign_contacts SET status = 'calling', attempts = attempts + 1, last_attempt_at = $2,
+                           lease_until = $3
                      WHERE id = ANY($1)
-                    """).execute(Tuple.of(granted.toArray(UUID[]::new), Rows.timestamp(now)))
+                    """).execute(Tuple.of(granted.toArray(UUID[]::new), Rows.timestamp(now), Rows.timestamp(leaseUntil)))
                     .flatMap(ok -> tx.preparedQuery("""
                             INSERT INTO dial_attempts (team_id, number, attempted_at, campaign_id, call_id)
                             SELECT a.team_id, a.number, $3, $4, a.call_id

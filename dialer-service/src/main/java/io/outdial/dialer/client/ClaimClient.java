@@ -1,5 +1,6 @@
 package io.outdial.dialer.client;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.ws.rs.POST;
@@ -9,8 +10,11 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.smallrye.mutiny.Uni;
 
-/** campaign-service's internal claim endpoint: a call is dialed only when its claim is granted. */
-@Path("/internal/claims")
+/**
+ * campaign-service's internal claim and lease endpoints: a call is dialed only when its claim is
+ * granted, and kept only while its lease is renewed.
+ */
+@Path("/internal")
 @RegisterRestClient(configKey = "campaign-service")
 public interface ClaimClient {
 
@@ -20,12 +24,29 @@ public interface ClaimClient {
     record Claims(List<Claim> claims) {
     }
 
-    record Result(String callId, String result) {
+    /** {@code leaseUntil}: set when granted. */
+    record Result(String callId, String result, Instant leaseUntil) {
     }
 
-    record Results(List<Result> results) {
+    /** {@code leaseMillis}: how long a granted lease lasts without renewal. */
+    record Results(List<Result> results, long leaseMillis) {
+    }
+
+    record Leases(List<Claim> leases) {
+    }
+
+    /** {@code result}: renewed or lost. */
+    record Renewal(String callId, String result, Instant leaseUntil) {
+    }
+
+    record Renewals(List<Renewal> results, long leaseMillis) {
     }
 
     @POST
+    @Path("/claims")
     Uni<Results> claim(Claims claims);
+
+    @POST
+    @Path("/leases")
+    Uni<Renewals> renew(Leases leases);
 }

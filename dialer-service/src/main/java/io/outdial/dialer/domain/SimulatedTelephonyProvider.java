@@ -28,22 +28,71 @@ public final class SimulatedTelephonyProvider implements TelephonyProvider {
     }
 
     @Override
-    public void place(CallRequest call, Listener listener) {
+    public PlacedCall place(CallRequest call, Listener listener) {
         CallScript script;
         synchronized (random) {
             script = CallScript.draw(random, mix);
         }
+        SimulatedCall simulated = new SimulatedCall(script, listener);
         long ringMs = scaled(script.ringSeconds());
         long talkMs = scaled(script.talkSeconds());
         if (script.ringSeconds() > 0) {
-            timer.schedule(() -> listener.ringing(clock.instant()), 0, TimeUnit.MILLISECONDS);
+            simulated.steps.add(timer.schedule(simulated::ringing, 0, TimeUnit.MILLISECONDS));
         }
         boolean connects = script.outcome() == CallOutcome.ANSWERED || script.outcome() == CallOutcome.VOICEMAIL;
         if (connects) {
-            timer.schedule(() -> listener.answered(clock.instant()), ringMs, TimeUnit.MILLISECONDS);
+            simulated.steps.add(timer.schedule(simulated::answered, ringMs, TimeUnit.MILLISECONDS));
         }
-        timer.schedule(() -> listener.ended(script.outcome(), endReason(script.outcome()), clock.instant(),
-                script.ringSeconds(), script.talkSeconds(), null), ringMs + talkMs, TimeUnit.MILLISECONDS);
+        simulated.steps.add(timer.schedule(() -> simulated.end(script.outcome(), endReason(script.outcome()), script.ringSeconds(),
+                script.talkSeconds()), ringMs + talkMs, TimeUnit.MILLISECONDS));
+        return simulated;
+    }
+
+    /** One simulated call: its script's steps, until it ends by itself or is hung up. */
+    private final class SimulatedCall implements PlacedCall {
+        private final CallScript script;
+        private final Listener listener;
+        private final java.util.List<java.util.concurrent.ScheduledFuture<?>> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final long placedAtNanos = System.nanoTime();
+        private boolean answered;
+        private boolean ended;
+
+        SimulatedCall(CallScript script, Listener listener) {
+            this.script = script;
+            this.listener = listener;
+        }
+
+        synchronized void ringing() {
+            if (!ended) {
+                listener.ringing(clock.instant());
+            }
+        }
+
+        synchronized void answered() {
+            if (!ended) {
+                answered = true;
+                listener.answered(clock.instant());
+            }
+        }
+
+        synchronized void end(CallOutcome outcome, String reason, double ringSeconds, double talkSeconds) {
+            if (!ended) {
+                ended = true;
+                listener.ended(outcome, reason, clock.instant(), ringSeconds, talkSeconds, null);
+            }
+        }
+
+        @Override
+        public synchronized void hangUp(String reason) {
+            if (ended) {
+                return;
+            }
+            steps.forEach(step -> step.cancel(false));
+            // The time it took, in the script's seconds: ringing first, then talk.
+            double elapsed = (System.nanoTime() - placedAtNanos) / 1e9 / (timeScale > 0 ? timeScale : 1);
+            double ring = Math.min(elapsed, script.ringSeconds());
+            end(answered ? script.outcome() : CallOutcome.NO_ANSWER, reason, ring, answered ? Math.max(0, elapsed - ring) : 0);
+        }
     }
 
     private long scaled(double seconds) {

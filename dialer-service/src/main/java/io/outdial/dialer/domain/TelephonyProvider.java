@@ -8,7 +8,17 @@ import io.outdial.contract.events.CallOutcome;
 /** Places calls. Implementations report a call's progress to the listener, ending with exactly one {@code ended}. */
 public interface TelephonyProvider {
 
-    void place(CallRequest call, Listener listener);
+    /** Places a call; the answer ends it early ({@link PlacedCall#hangUp}). */
+    PlacedCall place(CallRequest call, Listener listener);
+
+    /**
+     * A call placed. {@code hangUp} ends it now, whatever its state: one not yet dialed ends not
+     * dialed, a ringing one is cancelled, a connected one hung up; the listener then hears its one
+     * {@code ended}, with {@code reason}. On a call that already ended it does nothing.
+     */
+    interface PlacedCall {
+        void hangUp(String reason);
+    }
 
     /**
      * Stops taking calls, lets calls in progress end by themselves within {@code grace}, then ends

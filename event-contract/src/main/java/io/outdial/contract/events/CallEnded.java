@@ -20,4 +20,13 @@ public record CallEnded(
         double ringSeconds,
         double talkSeconds,
         Integer sipStatus) implements CallEvent {
+
+    /**
+     * The end reason of a call whose lease ran out (DESIGN 4.3): campaign-service, which holds the
+     * leases, ends it as {@code error} at the instant the lease ran out.
+     */
+    public static final String LEASE_EXPIRED = "lease_expired";
+
+    /** The end reason of a call its dialer hung up because it lost (or could not renew) the call's lease. */
+    public static final String LEASE_LOST = "lease_lost";
 }

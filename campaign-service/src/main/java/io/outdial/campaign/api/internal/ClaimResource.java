@@ -1,5 +1,6 @@
 package io.outdial.campaign.api.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,13 +27,15 @@ public class ClaimResource {
     public record Claims(List<ClaimRequest> claims) {
     }
 
-    public record ClaimResult(String callId, String result) {
+    /** {@code leaseUntil}: when a granted call's lease runs out unless renewed (null when not granted). */
+    public record ClaimResult(String callId, String result, Instant leaseUntil) {
     }
 
-    public record ClaimResults(List<ClaimResult> results) {
+    /** {@code leaseMillis}: how long a lease lasts without renewal, for the dialer's own monotonic clock. */
+    public record ClaimResults(List<ClaimResult> results, long leaseMillis) {
     }
 
-    static final int MAX_BATCH = 1000;
+    public static final int MAX_BATCH = 1000;
 
     private final CallClaims claims;
 
@@ -56,7 +59,8 @@ public class ClaimResource {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        return claims.decide(body.claims()).map(decisions -> new ClaimResults(body.claims().stream()
-                .map(c -> new ClaimResult(c.callId(), decisions.get(c.callId()).wireName())).toList()));
+        return claims.decide(body.claims()).map(decided -> new ClaimResults(body.claims().stream()
+                .map(c -> new ClaimResult(c.callId(), decided.decisions().get(c.callId()).wireName(), decided.leases().get(c.callId())))
+                .toList(), claims.leaseDuration().toMillis()));
     }
 }

@@ -32,9 +32,11 @@ import io.outdial.contract.events.CallRinging;
 import io.outdial.contract.events.CallSkipped;
 import io.outdial.contract.events.DialContact;
 import io.outdial.dialer.client.ClaimClient;
+import io.outdial.dialer.client.LeaseKeeper;
 import io.outdial.dialer.config.DialerIdentity;
 import io.outdial.dialer.domain.CampaignGate;
 import io.outdial.dialer.domain.DialPrecheck;
+import io.outdial.dialer.domain.LeaseBook;
 import io.outdial.dialer.domain.SkipReason;
 import io.outdial.dialer.domain.TelephonyProvider;
 import io.outdial.dialer.messaging.out.CallEventPublisher;
@@ -77,13 +79,16 @@ public class DialCommandConsumer {
     @RestClient
     ClaimClient claims;
 
+    @Inject
+    LeaseKeeper leases;
+
     @ConfigProperty(name = "outdial.dialer.shutdown-grace-seconds", defaultValue = "30")
     int shutdownGraceSeconds;
 
     /**
      * A call is placed only this soon after its CallInitiated. Past it (a broker or claim outage
-     * delayed the batch) the lost-call sweep may already have given the call up and the contact
-     * may be dialed again: placing it then would make a second call in flight.
+     * delayed the batch) the claim's lease is too near its end to be worth dialing: the call ends
+     * not dialed and its contact goes back to pending.
      */
     @ConfigProperty(name = "outdial.dialer.place-deadline", defaultValue = "PT10S")
     Duration placeDeadline;
@@ -120,35 +125,45 @@ public class DialCommandConsumer {
             return allSent;
         }
         return allSent.flatMap(ok -> tooLate(now)
-                ? Uni.join().all(initiated.stream().map(c -> act(c, "stale", now)).toList()).andCollectFailures().replaceWithVoid()
-                : claims.claim(new ClaimClient.Claims(initiated.stream()
-                        .map(c -> new ClaimClient.Claim(c.callId(), c.campaignId())).toList()))
-                .map(results -> results.results().stream()
-                        .collect(Collectors.toMap(ClaimClient.Result::callId, ClaimClient.Result::result, (a, b) -> a)))
+                ? Uni.join().all(initiated.stream().map(c -> act(c, "stale", now, null)).toList()).andCollectFailures().replaceWithVoid()
+                : claim(initiated).flatMap(decided -> Uni.join().all(initiated.stream()
+                        .map(c -> act(c, decided.results().getOrDefault(c.callId(), "claim_failed"), now, decided)).toList())
+                        .andCollectFailures().replaceWithVoid()));
+    }
+
+    /** A claim's answer: results by call id, and when the lease of a granted one was asked for and how long it lasts. */
+    private record Decided(Map<String, String> results, long askedAtNanos, long leaseMillis) {
+    }
+
+    private Uni<Decided> claim(List<DialContact> initiated) {
+        long askedAt = System.nanoTime();
+        return claims.claim(new ClaimClient.Claims(initiated.stream()
+                .map(c -> new ClaimClient.Claim(c.callId(), c.campaignId())).toList()))
+                .map(results -> new Decided(results.results().stream()
+                        .collect(Collectors.toMap(ClaimClient.Result::callId, ClaimClient.Result::result, (a, b) -> a)),
+                        askedAt, results.leaseMillis()))
                 .onFailure().recoverWithItem(failure -> {
                     // No answer: nothing is placed. Each call ends not_dialed, which returns its contact to
                     // pending even if the claim was granted and only the answer was lost.
                     LOG.warnf("claim of %d calls failed, none is placed: %s", initiated.size(), failure.toString());
-                    return Map.of();
-                })
-                .flatMap(decisions -> Uni.join().all(initiated.stream()
-                        .map(c -> act(c, decisions.getOrDefault(c.callId(), "claim_failed"), now)).toList())
-                        .andCollectFailures().replaceWithVoid()));
+                    return new Decided(Map.of(), askedAt, 0);
+                });
     }
 
     private boolean tooLate(Instant initiatedAt) {
         return Duration.between(initiatedAt, clock.instant()).compareTo(placeDeadline) > 0;
     }
 
-    private Uni<Void> act(DialContact command, String claim, Instant initiatedAt) {
+    private Uni<Void> act(DialContact command, String claim, Instant initiatedAt, Decided decided) {
         boolean granted = "granted".equals(claim);
         if (granted && !tooLate(initiatedAt)) {
-            place(command, initiatedAt.plus(placeDeadline));
+            place(command, initiatedAt.plus(placeDeadline), leases.hold(command.callId(), command.campaignId(),
+                    decided.askedAtNanos(), decided.leaseMillis()));
             return Uni.createFrom().voidItem();
         }
         gate.release(command.campaignId());
         if ("already_claimed".equals(claim)) {
-            // A redelivered command: its first initiation is settled by its own end or the lost-call sweep.
+            // A redelivered command: its first initiation is settled by its own end or by its lease running out.
             return Uni.createFrom().voidItem();
         }
         // Granted but too late to place safely: it ends not dialed and its contact goes back to pending.
@@ -159,11 +174,11 @@ public class DialCommandConsumer {
     }
 
     /** Places a granted call; a provider that queues calls (a calls-per-second limit) drops it after {@code placeBy}. */
-    private void place(DialContact command, Instant placeBy) {
+    private void place(DialContact command, Instant placeBy, LeaseBook.Lease lease) {
         var request = new TelephonyProvider.CallRequest(command.callId(), command.campaignId(), command.contactId(),
                 command.attempt(), command.toNumber(), command.fromNumber(), command.assistantId(),
                 command.ringTimeoutOrDefault(), command.maxCallDurationOrDefault(), placeBy);
-        telephony.place(request, new TelephonyProvider.Listener() {
+        TelephonyProvider.PlacedCall placed = telephony.place(request, new TelephonyProvider.Listener() {
             @Override
             public void ringing(Instant at) {
                 events.publish(new CallRinging(command.callId(), command.campaignId(), at));
@@ -180,14 +195,18 @@ public class DialCommandConsumer {
                 events.publish(new CallEnded(command.callId(), command.campaignId(), command.campaignContactId(),
                         command.contactId(), command.attempt(), outcome, endReason, at, ringSeconds, talkSeconds, sipStatus))
                         .whenComplete((ok, failure) -> {
+                            // The lease is kept until the broker has the CallEnded: given up earlier, it could
+                            // run out first and the call be settled as lost though it ended well.
+                            leases.ended(command.callId());
                             gate.release(command.campaignId());
                             if (failure != null) {
-                                LOG.errorf(failure, "CallEnded of %s not published; the lost-call sweep will settle it",
+                                LOG.errorf(failure, "CallEnded of %s not published; its lease will run out and settle it",
                                         command.callId());
                             }
                         });
             }
         });
+        leases.placed(lease, placed);
     }
 
     /**

@@ -244,14 +244,17 @@ final class SipCall {
         }
     }
 
-    /** Shutdown's grace period is over: a call not yet dialed is not dialed, a ringing one is cancelled, a connected one hung up. */
-    synchronized void endForShutdown() {
+    /**
+     * Ends the call now (shutdown's grace period is over, or its lease was lost): a call not yet
+     * dialed is not dialed, a ringing one is cancelled, a connected one hung up.
+     */
+    synchronized void endNow(String reason) {
         switch (state) {
-            case WAITING -> end(CallOutcome.NOT_DIALED, "dialer_shutdown", null);
-            case CALLING, RINGING -> cancelInvite("dialer_shutdown");
+            case WAITING -> end(CallOutcome.NOT_DIALED, reason, null);
+            case CALLING, RINGING -> cancelInvite(reason);
             case CONNECTED -> {
                 hangUp(dialog);
-                end(SipOutcomes.connected(disposition), "dialer_shutdown", Response.OK);
+                end(SipOutcomes.connected(disposition), reason, Response.OK);
             }
             default -> {
                 // Cancelling: its 487 is on the way. Ended: nothing left.

@@ -133,17 +133,18 @@ public final class SipTelephonyProvider implements TelephonyProvider, SipListene
     }
 
     @Override
-    public void place(CallRequest call, Listener listener) {
+    public PlacedCall place(CallRequest call, Listener listener) {
         CallIdHeader callId = sip.getNewCallId();
         SipCall sipCall = new SipCall(call, listener, callId, context);
         if (!accepting) {
             sipCall.notDialed("dialer_shutdown");
-            return;
+            return sipCall::endNow;
         }
         calls.put(sipCall.sipCallId(), sipCall);
         if (!pacer.submit(sipCall::dial)) {
             sipCall.notDialed("dialer_shutdown");
         }
+        return sipCall::endNow;
     }
 
     /** Calls that have not reported their end yet, or wait for the answer to our BYE. */
@@ -167,7 +168,7 @@ public final class SipTelephonyProvider implements TelephonyProvider, SipListene
         calls.values().stream().filter(c -> c.state() == SipCall.State.WAITING).forEach(c -> c.notDialed("dialer_shutdown"));
         if (!awaitNoCalls(grace)) {
             LOG.infof("%d calls still up after the %ds grace period: hanging up", calls.size(), grace.toSeconds());
-            List.copyOf(calls.values()).forEach(SipCall::endForShutdown);
+            List.copyOf(calls.values()).forEach(c -> c.endNow("dialer_shutdown"));
             if (!awaitNoCalls(HANG_UP_WAIT)) {
                 LOG.warnf("%d calls not finished by the far end at shutdown", calls.size());
                 List.copyOf(calls.values()).forEach(SipCall::abandonAtShutdown);
