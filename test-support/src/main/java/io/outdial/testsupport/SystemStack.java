@@ -69,6 +69,9 @@ public final class SystemStack implements AutoCloseable {
         campaignEnv.put("OUTDIAL_DEV_TEAM_ID", TEAM);
         campaignEnv.put("OUTDIAL_DEV_ACCOUNT_SLUG", ACCOUNT);
         campaignEnv.put("DISPATCH_TICK", "200ms");
+        // The invariant checker reads every called contact, 16 at a time: above the default rate limit per key.
+        campaignEnv.put("API_KEY_RATE_LIMIT_PER_SECOND", "2000");
+        campaignEnv.put("API_KEY_RATE_LIMIT_BURST", "4000");
         Map<String, String> callResultEnv = new HashMap<>(common);
         callResultEnv.putAll(db(resultDb));
         callResultEnv.putAll(resultEnv);

@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** An API key of a team; only its SHA-256 is stored. */
+/** An API key of a team; only its SHA-256 and first characters are stored. */
 @Entity
 @Table(name = "api_keys")
 public class ApiKey {
@@ -37,4 +37,20 @@ public class ApiKey {
 
     @Column(name = "revoked_at")
     public Instant revokedAt;
+
+    /** The key's first characters, to tell keys apart; null for keys stored before it was kept. */
+    @Column(name = "key_prefix")
+    public String keyPrefix;
+
+    /** When the key stops working (null: never); a rotation sets it to the end of the grace period. */
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    /** Written at most once per {@code outdial.api-keys.last-used-interval}, so it may lag by that much. */
+    @Column(name = "last_used_at")
+    public Instant lastUsedAt;
+
+    /** The key issued by rotating this one. */
+    @Column(name = "replaced_by")
+    public UUID replacedBy;
 }

@@ -7,18 +7,24 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.outdial.campaign.api.problem.ApiProblem;
 import io.outdial.campaign.application.ApiKeyIssuer;
+import io.outdial.campaign.application.ApiKeyRateLimiter;
 import io.smallrye.mutiny.Uni;
 
-/** Authenticates every {@code /api} request by its bearer API key (only the key's SHA-256 is stored). */
+/**
+ * Authenticates every {@code /api} request by its bearer API key (only the key's SHA-256 is stored)
+ * and holds it to the key's rate limit, before the body is read.
+ */
 public class ApiKeyFilter {
 
     private static final String BEARER = "Bearer ";
 
     private final ApiKeyIssuer keys;
+    private final ApiKeyRateLimiter rateLimiter;
     private final CurrentTenant current;
 
-    public ApiKeyFilter(ApiKeyIssuer keys, CurrentTenant current) {
+    public ApiKeyFilter(ApiKeyIssuer keys, ApiKeyRateLimiter rateLimiter, CurrentTenant current) {
         this.keys = keys;
+        this.rateLimiter = rateLimiter;
         this.current = current;
     }
 
@@ -34,8 +40,14 @@ public class ApiKeyFilter {
             return Uni.createFrom().failure(ApiProblem.unauthorized("send the API key as 'Authorization: Bearer <key>'"));
         }
         return keys.authenticate(header.substring(BEARER.length()).trim())
-                .onItem().ifNull().failWith(() -> ApiProblem.unauthorized("the API key is unknown or revoked"))
-                .invoke(key -> current.set(new Tenant(key.teamId, key.accountSlug)))
+                .onItem().ifNull().failWith(() -> ApiProblem.unauthorized("the API key is unknown, revoked or expired"))
+                .invoke(key -> {
+                    var decision = rateLimiter.tryTake(key.id);
+                    if (!decision.allowed()) {
+                        throw ApiProblem.tooManyRequests(decision.retryAfterSeconds());
+                    }
+                    current.set(new Tenant(key.teamId, key.accountSlug));
+                })
                 .replaceWithVoid();
     }
 }

@@ -44,8 +44,8 @@ public class PublicApiDocument implements OASFilter {
 
     /** Problem answers every operation may get, by status, with their component names. */
     private static final Map<Integer, String> PROBLEMS = Map.of(400, "BadRequest", 401, "Unauthorized", 403, "Forbidden",
-            404, "NotFound", 409, "Conflict", 413, "PayloadTooLarge", 415, "UnsupportedMediaType", 503,
-            "ServiceUnavailable");
+            404, "NotFound", 409, "Conflict", 413, "PayloadTooLarge", 415, "UnsupportedMediaType", 429, "TooManyRequests",
+            503, "ServiceUnavailable");
 
     private static final Map<String, String> TAGS = new LinkedHashMap<>();
 
@@ -179,6 +179,7 @@ public class PublicApiDocument implements OASFilter {
         boolean hasQuery = parameters.stream().anyMatch(p -> p.getIn() == Parameter.In.QUERY);
         Set<Integer> refusals = new TreeSet<>(spec == null ? Set.of() : spec.refusals());
         refusals.add(401);
+        refusals.add(429);
         if (hasBody || hasQuery) {
             refusals.add(400);
         }
@@ -279,13 +280,16 @@ public class PublicApiDocument implements OASFilter {
                 .addRequired("title").addRequired("status")
                 .additionalPropertiesBoolean(Boolean.TRUE));
         problem(components, 400, "The request is invalid; errors names each field");
-        problem(components, 401, "No API key, or an unknown or revoked one").addHeader("WWW-Authenticate",
+        problem(components, 401, "No API key, or an unknown, revoked or expired one").addHeader("WWW-Authenticate",
                 OASFactory.createHeader().description("The scheme to use: Bearer").schema(string));
         problem(components, 403, "The request names a team or account that is not the API key's");
         problem(components, 404, "No such resource for the API key's team");
         problem(components, 409, "The resource's current state does not allow this");
         problem(components, 413, "The body is larger than the limit");
         problem(components, 415, "The body's Content-Type is not one this operation reads");
+        problem(components, 429, "The API key has sent more requests than its rate limit allows").addHeader("Retry-After",
+                OASFactory.createHeader().description("Seconds to wait before retrying").schema(OASFactory.createSchema()
+                        .addType(SchemaType.INTEGER).format("int32").minimum(java.math.BigDecimal.ONE)));
         problem(components, 503, "A service behind this one is unavailable; retry shortly");
     }
 

@@ -16,13 +16,20 @@ public class ApiProblem extends RuntimeException {
     private final String title;
     private final List<FieldError> errors;
     private final Map<String, Object> extensions;
+    private final long retryAfterSeconds;
 
     public ApiProblem(int status, String title, String detail, List<FieldError> errors, Map<String, Object> extensions) {
+        this(status, title, detail, errors, extensions, 0);
+    }
+
+    private ApiProblem(int status, String title, String detail, List<FieldError> errors, Map<String, Object> extensions,
+            long retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
         this.extensions = Map.copyOf(extensions);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiProblem invalid(List<FieldError> errors) {
@@ -41,6 +48,13 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(401, "Unauthorized", detail, List.of(), Map.of());
     }
 
+    /** The API key has sent more than its rate allows; it may try again after {@code retryAfterSeconds}. */
+    public static ApiProblem tooManyRequests(long retryAfterSeconds) {
+        return new ApiProblem(429, "Too many requests",
+                "the API key has sent more requests than its rate limit allows; retry after " + retryAfterSeconds + " s",
+                List.of(), Map.of(), retryAfterSeconds);
+    }
+
     public int status() {
         return status;
     }
@@ -55,5 +69,10 @@ public class ApiProblem extends RuntimeException {
 
     public Map<String, Object> extensions() {
         return extensions;
+    }
+
+    /** Seconds the client should wait before retrying (a {@code Retry-After} header), or 0 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

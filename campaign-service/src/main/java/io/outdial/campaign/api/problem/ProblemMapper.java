@@ -41,6 +41,9 @@ public class ProblemMapper {
             // RFC 6750: a 401 names the scheme the client must use.
             return Response.fromResponse(response).header("WWW-Authenticate", "Bearer realm=\"outdial\"").build();
         }
+        if (problem.retryAfterSeconds() > 0) {
+            return Response.fromResponse(response).header("Retry-After", Long.toString(problem.retryAfterSeconds())).build();
+        }
         return response;
     }
 

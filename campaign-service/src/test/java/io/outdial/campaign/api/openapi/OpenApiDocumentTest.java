@@ -120,6 +120,9 @@ class OpenApiDocumentTest {
                 if (!responses.path("401").path("$ref").asText().equals("#/components/responses/Unauthorized")) {
                     problems.add(where + " does not document 401");
                 }
+                if (!responses.path("429").path("$ref").asText().equals("#/components/responses/TooManyRequests")) {
+                    problems.add(where + " does not document 429");
+                }
                 if (path.getKey().contains("{") && responses.get("404") == null) {
                     problems.add(where + " does not document 404");
                 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.outdial.campaign.api.AdminResource.CreateApiKey;
+import io.outdial.campaign.api.AdminResource.RotateApiKey;
 import io.outdial.campaign.api.PhoneNumberResource.CreatePhoneNumber;
 import io.outdial.campaign.api.dto.CampaignRequests.CreateCampaign;
 import io.outdial.campaign.api.dto.CampaignRequests.PatchCampaign;
@@ -223,7 +224,18 @@ class RequestConstraintsTest {
 
     @Test
     void anApiKeyNamesItsTeamAndAccount() {
-        assertEquals(List.of(), errors(new CreateApiKey("team", "acme", null)));
-        assertEquals(List.of("accountSlug", "teamId"), fields(new CreateApiKey(" ", null, null)));
+        assertEquals(List.of(), errors(new CreateApiKey("team", "acme", null, null)));
+        assertEquals(List.of(), errors(new CreateApiKey("team", "acme", "ci", "2030-01-01T00:00:00+02:00")));
+        assertEquals(List.of("accountSlug", "teamId"), fields(new CreateApiKey(" ", null, null, null)));
+        assertEquals(List.of("expiresAt"), fields(new CreateApiKey("team", "acme", null, "2030-01-01T00:00:00")),
+                "an expiry without an offset is ambiguous");
+    }
+
+    @Test
+    void aRotationTakesAGraceOfZeroOrMoreSeconds() {
+        assertEquals(List.of(), errors(new RotateApiKey(null, null)));
+        assertEquals(List.of(), errors(new RotateApiKey(0L, "2030-01-01T00:00:00Z")));
+        assertEquals(List.of(new FieldError("graceSeconds", "must be at least 0")), errors(new RotateApiKey(-1L, null)));
+        assertEquals(List.of("expiresAt"), fields(new RotateApiKey(60L, "tomorrow")));
     }
 }
