@@ -23,6 +23,7 @@ import io.outdial.contract.Topics;
 import io.outdial.contract.events.CallEnded;
 import io.outdial.contract.events.CallEvent;
 import io.outdial.contract.events.CallInitiated;
+import io.outdial.contract.events.ContactSettled;
 import io.outdial.testsupport.CampaignApi;
 import io.outdial.testsupport.EventTopics;
 import io.outdial.testsupport.ServiceProcess;
@@ -30,9 +31,11 @@ import io.outdial.testsupport.SystemStack;
 import io.outdial.testsupport.TestInfrastructure;
 
 /**
- * A dialer killed with SIGKILL in the middle of its calls (DESIGN 4.3, invariant I8): its calls'
- * leases run out and each is settled as lost within one lease period, so the campaign's slots come
- * back in seconds and it completes; the invariant checker finds I1–I5 and I8 kept.
+ * Leases on calls in progress (DESIGN 4.3, invariant I8). A dialer killed with SIGKILL in the
+ * middle of its calls: their leases run out and each is settled as lost within one lease period,
+ * so the campaign's slots come back in seconds and it completes. campaign-service frozen: the
+ * dialers cannot renew and hang their calls up themselves before the leases run out. The
+ * invariant checker finds I1–I5 and I8 kept.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class LeaseIT {
@@ -46,9 +49,9 @@ class LeaseIT {
 
     @BeforeAll
     static void startSystem() throws Exception {
-        // Every call is answered and talks 2–18 s (a tenth of the default durations): a dialer always holds calls.
-        stack = new SystemStack(2, Map.of("SIM_TIME_SCALE", "0.1", "SIM_ANSWERED", "1", "SIM_NO_ANSWER", "0", "SIM_BUSY", "0",
-                "SIM_VOICEMAIL", "0", "SIM_ERROR", "0"));
+        // Every call is answered and talks 10–40 s: a dialer always holds calls, and some outlast a lease.
+        stack = new SystemStack(2, Map.of("SIM_TIME_SCALE", "0.1", "OUTDIAL_TELEPHONY_SIMULATED_TALK_SECONDS", "100,400",
+                "SIM_ANSWERED", "1", "SIM_NO_ANSWER", "0", "SIM_BUSY", "0", "SIM_VOICEMAIL", "0", "SIM_ERROR", "0"));
         api = new CampaignApi(stack.campaign.url(), SystemStack.DEV_KEY, SystemStack.ACCOUNT);
     }
 
@@ -67,7 +70,7 @@ class LeaseIT {
     @Test
     void aKilledDialersCallsAreGivenUpWithinALeaseAndTheCampaignCompletes() throws Exception {
         int cap = 20;
-        String campaign = api.campaign("lease", api.callerIds(), api.contacts("lease", 120), cap, 1);
+        String campaign = api.campaign("lease", api.callerIds(), api.contacts("lease", 60), cap, 1);
         api.run(campaign);
 
         // The dialer that owns the campaign's partition holds its calls: find it from a CallInitiated.
@@ -81,29 +84,13 @@ class LeaseIT {
 
         Instant killedAt = Instant.now();
         holder.kill();
-        long killed = System.nanoTime();
-        int holding = api.statusCounts(campaign).path("calling").asInt();
-
-        // The slots come back once the held calls' leases ran out: the "calling" count drops to what
-        // the other dialer holds (nothing, until the dead one's partition moves to it).
-        double slotsFreeSeconds = -1;
-        while (System.nanoTime() - killed < LEASE.plusSeconds(30).toNanos()) {
-            if (api.statusCounts(campaign).path("calling").asInt() == 0) {
-                slotsFreeSeconds = (System.nanoTime() - killed) / 1e9;
-                break;
-            }
-            Thread.sleep(200);
-        }
-        assertTrue(slotsFreeSeconds >= 0, "the killed dialer's slots were not freed within a lease and 30 s: "
-                + api.statusCounts(campaign));
-
         api.awaitCompleted(campaign, Duration.ofMinutes(5));
 
-        List<CallEvent> events = callEvents(campaign);
+        // The calls the killed dialer left behind: initiated by it before the kill, never ended by it.
         Set<String> initiatedByHolder = new HashSet<>();
         Set<String> endedByDialer = new HashSet<>();
         Map<String, Instant> leaseExpired = new java.util.HashMap<>();
-        for (CallEvent e : events) {
+        for (CallEvent e : callEvents(campaign)) {
             if (e instanceof CallInitiated i && i.dialerId().equals(dialerId) && i.initiatedAt().isBefore(killedAt)) {
                 initiatedByHolder.add(i.callId());
             } else if (e instanceof CallEnded end) {
@@ -119,14 +106,65 @@ class LeaseIT {
         assertTrue(!cutOff.isEmpty(), "the killed dialer held calls");
         assertEquals(cutOff, leaseExpired.keySet(), "exactly the calls the killed dialer left behind were given up");
         for (Instant ranOut : leaseExpired.values()) {
-            assertTrue(!ranOut.isAfter(killedAt.plus(LEASE).plusSeconds(2)), "a lease ran out at " + ranOut
+            assertTrue(!ranOut.isAfter(killedAt.plus(LEASE)), "a lease ran out at " + ranOut
                     + ", more than one lease after the kill at " + killedAt);
         }
-        System.out.printf("dialer killed holding %d calls (%d in the campaign's count): slots free after %.1f s, %d calls "
-                + "settled as %s%n", cutOff.size(), holding, slotsFreeSeconds, leaseExpired.size(), CallEnded.LEASE_EXPIRED);
+        // Their slots came back when their settlements did (the survivor took the partition over
+        // meanwhile, so the campaign's "calling" count never shows it alone).
+        Instant lastSettled = topics.readToEnd(Topics.CONTACT_OUTCOMES, Duration.ofSeconds(60)).stream()
+                .filter(r -> campaign.equals(r.key()))
+                .map(r -> CloudEventHeaders.read(r.headers(), r.value()).event())
+                .filter(e -> e instanceof ContactSettled settled && cutOff.contains(settled.callId()))
+                .map(e -> ((ContactSettled) e).settledAt()).max(Instant::compareTo).orElseThrow();
+        double slotsFreeSeconds = Duration.between(killedAt, lastSettled).toMillis() / 1000.0;
+        assertTrue(slotsFreeSeconds <= LEASE.toSeconds() + 10, "slots free only after " + slotsFreeSeconds + " s");
+        System.out.printf("dialer killed holding %d calls: every one settled as %s, the last %.1f s after the kill%n",
+                cutOff.size(), CallEnded.LEASE_EXPIRED, slotsFreeSeconds);
 
+        assertCheckerPasses(campaign);
+        holder.restart();
+        holder.awaitReady(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void dialersCutOffFromCampaignServiceHangUpBeforeTheirLeasesRunOut() throws Exception {
+        int cap = 20;
+        String campaign = api.campaign("fenced", api.callerIds(), api.contacts("fenced", 40), cap, 2);
+        api.run(campaign);
+        awaitCalling(campaign, cap, Duration.ofSeconds(60));
+
+        // campaign-service stops answering: no lease can be renewed, and each dialer must end its
+        // calls by itself before their leases run out there.
+        Instant stoppedAt = Instant.now();
+        signal("STOP", stack.campaign.pid());
+        try {
+            Thread.sleep(LEASE.plusSeconds(5).toMillis());
+        } finally {
+            signal("CONT", stack.campaign.pid());
+        }
+        api.awaitCompleted(campaign, Duration.ofMinutes(5));
+
+        List<CallEnded> fenced = callEvents(campaign).stream().filter(e -> e instanceof CallEnded end
+                && CallEnded.LEASE_LOST.equals(end.endReason())).map(CallEnded.class::cast).toList();
+        assertTrue(!fenced.isEmpty(), "calls in progress when campaign-service stopped were hung up by their dialers");
+        for (CallEnded end : fenced) {
+            // The last renewal was asked for before the stop, so every such lease ran out by stop + lease.
+            assertTrue(end.endedAt().isBefore(stoppedAt.plus(LEASE)), "call " + end.callId() + " hung up at " + end.endedAt()
+                    + ", after its lease (renewed before " + stoppedAt + ") ran out");
+        }
+        System.out.printf("campaign-service stopped for %d s: %d calls hung up by their dialers (%s)%n",
+                LEASE.plusSeconds(5).toSeconds(), fenced.size(), CallEnded.LEASE_LOST);
+        assertCheckerPasses(campaign);
+    }
+
+    private static void assertCheckerPasses(String campaign) throws Exception {
         InvariantChecker checker = InvariantChecker.check(TestInfrastructure.get().kafkaBootstrapServers(), api, List.of(campaign));
         assertTrue(checker.passed(), "the invariant checker:\n" + checker.report());
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal + " " + pid);
     }
 
     private static void awaitCalling(String campaign, int calls, Duration timeout) throws Exception {
