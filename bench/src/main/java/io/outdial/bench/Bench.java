@@ -118,7 +118,7 @@ public final class Bench {
             CampaignApi api = new CampaignApi(stack.campaign.url(), SystemStack.DEV_KEY, SystemStack.ACCOUNT);
             List<ProcessSampler.Target> targets = new ArrayList<>();
             for (ServiceProcess service : stack.services()) {
-                targets.add(new ProcessSampler.Target(service.name(), service::pid, service.url() + "/q/metrics"));
+                targets.add(new ProcessSampler.Target(service.name(), service::pid, service.managementUrl() + "/q/metrics"));
             }
             infra.kafkaProcess().ifPresent(kafka -> targets.add(new ProcessSampler.Target("kafka-broker", kafka::pid, null)));
             boolean passed;

@@ -1,11 +1,11 @@
 package io.outdial.callresult;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -23,9 +23,11 @@ import io.outdial.contract.Topics;
 import io.outdial.contract.events.CallInitiated;
 import io.outdial.contract.events.CallRinging;
 import io.outdial.testsupport.EventTopics;
+import io.outdial.testsupport.ManagementPort;
 import io.outdial.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -44,6 +46,9 @@ class CallResultWiringTest {
     Pool pool;
 
     private final EventTopics topics = new EventTopics();
+
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
 
     private Row call(String callId) {
         var rows = pool.preparedQuery("SELECT * FROM calls WHERE id = $1").execute(Tuple.of(UUID.fromString(callId)))
@@ -100,7 +105,7 @@ class CallResultWiringTest {
 
     @Test
     void readinessIsUpWithKafkaAndDatabase() {
-        given().when().get("/q/health/ready")
+        ManagementPort.given(management).when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name.contains('Reactive Messaging') }.data['" + Topics.CALL_EVENTS + "']", equalTo("[OK]"))

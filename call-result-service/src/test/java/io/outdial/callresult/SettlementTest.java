@@ -2,6 +2,7 @@ package io.outdial.callresult;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,9 +19,11 @@ import io.outdial.contract.events.CampaignProgress;
 import io.outdial.contract.events.ContactSettled.Settlement;
 import io.outdial.contract.events.ContactSettled;
 import io.outdial.testsupport.EventTopics;
+import io.outdial.testsupport.ManagementPort;
 import io.outdial.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Call events in, contact outcomes and exact counters out, through Kafka and the outbox; redelivery changes nothing. */
@@ -30,6 +33,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class SettlementTest {
 
     private final EventTopics topics = new EventTopics();
+
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
 
     private record Call(String callId, String campaignId, String memberId, String contactId, int attempt) {
         CallInitiated initiated(Instant at) {
@@ -84,15 +90,15 @@ class SettlementTest {
         assertEquals(2, progress.contactsCompleted());
         assertEquals(1, progress.contactsAnswered());
 
-        // The internal read API serves the records.
-        io.restassured.RestAssured.given().get("/internal/calls?campaignId=" + campaign + "&limit=2").then().statusCode(200)
+        // The internal read API serves the records (management port, internal token).
+        ManagementPort.internal(management).get("/internal/calls?campaignId=" + campaign + "&limit=2").then().statusCode(200)
                 .body("total", org.hamcrest.Matchers.equalTo(3))
                 .body("calls.size()", org.hamcrest.Matchers.equalTo(2));
-        io.restassured.RestAssured.given().get("/internal/calls/" + b1.callId()).then().statusCode(200)
+        ManagementPort.internal(management).get("/internal/calls/" + b1.callId()).then().statusCode(200)
                 .body("outcome", org.hamcrest.Matchers.equalTo("answered"))
                 .body("status", org.hamcrest.Matchers.equalTo("ended"))
                 .body("attempt", org.hamcrest.Matchers.equalTo(1));
-        io.restassured.RestAssured.given().get("/internal/calls/" + UUID.randomUUID()).then().statusCode(404);
+        ManagementPort.internal(management).get("/internal/calls/" + UUID.randomUUID()).then().statusCode(404);
 
         long forB = topics.readAll(Topics.CONTACT_OUTCOMES, Duration.ofSeconds(2)).stream()
                 .filter(r -> r.value().contains(b1.callId())).count();

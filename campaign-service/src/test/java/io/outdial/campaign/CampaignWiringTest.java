@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -17,9 +18,11 @@ import org.junit.jupiter.api.Timeout;
 import io.outdial.contract.Topics;
 import io.outdial.contract.events.CampaignProgress;
 import io.outdial.testsupport.EventTopics;
+import io.outdial.testsupport.ManagementPort;
 import io.outdial.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -36,6 +39,9 @@ class CampaignWiringTest {
 
     @Inject
     Pool pool;
+
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
 
     private final EventTopics topics = new EventTopics();
 
@@ -67,7 +73,7 @@ class CampaignWiringTest {
 
     @Test
     void readinessIsUpWithKafkaAndDatabase() {
-        given().when().get("/q/health/ready")
+        ManagementPort.given(management).when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name.contains('Reactive Messaging') }.data['" + Topics.CAMPAIGN_PROGRESS + "']",

@@ -1,11 +1,11 @@
 package io.outdial.campaign;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -28,9 +28,11 @@ import io.outdial.campaign.application.Feeder;
 import io.outdial.campaign.persistence.Rows;
 import io.outdial.contract.events.DialContact;
 import io.outdial.testsupport.DaytimeZones;
+import io.outdial.testsupport.ManagementPort;
 import io.outdial.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -55,6 +57,9 @@ class ComplianceDispatchTest {
 
     @Inject
     Pool pool;
+
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
 
     @Inject
     Feeder feeder;
@@ -112,8 +117,8 @@ class ComplianceDispatchTest {
     private List<String> claim(List<DialContact> commands) {
         List<Map<String, String>> claims = commands.stream()
                 .map(c -> Map.of("callId", c.callId(), "campaignId", c.campaignId())).toList();
-        List<Map<String, String>> results = given().contentType(ContentType.JSON).body(Map.of("claims", claims))
-                .post("/internal/claims").then().statusCode(200).extract().path("results");
+        List<Map<String, String>> results = ManagementPort.internal(management).contentType(ContentType.JSON)
+                .body(Map.of("claims", claims)).post("/internal/claims").then().statusCode(200).extract().path("results");
         return results.stream().map(r -> r.get("result")).toList();
     }
 

@@ -1,9 +1,9 @@
 package io.outdial.campaign;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -30,9 +30,11 @@ import io.outdial.contract.events.CallEnded;
 import io.outdial.contract.events.CallOutcome;
 import io.outdial.contract.events.DialContact;
 import io.outdial.testsupport.EventTopics;
+import io.outdial.testsupport.ManagementPort;
 import io.outdial.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -49,6 +51,9 @@ class DispatchTest {
 
     @Inject
     Pool pool;
+
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
 
     @Inject
     DispatchStore dispatch;
@@ -107,14 +112,14 @@ class DispatchTest {
     private List<Map<String, String>> claim(List<DialContact> commands) {
         List<Map<String, String>> claims = commands.stream()
                 .map(c -> Map.of("callId", c.callId(), "campaignId", c.campaignId())).toList();
-        return given().contentType(ContentType.JSON).body(Map.of("claims", claims)).post("/internal/claims")
+        return ManagementPort.internal(management).contentType(ContentType.JSON).body(Map.of("claims", claims)).post("/internal/claims")
                 .then().statusCode(200).extract().path("results");
     }
 
     private List<Map<String, String>> renew(List<DialContact> commands) {
         List<Map<String, String>> leases = commands.stream()
                 .map(c -> Map.of("callId", c.callId(), "campaignId", c.campaignId())).toList();
-        return given().contentType(ContentType.JSON).body(Map.of("leases", leases)).post("/internal/leases")
+        return ManagementPort.internal(management).contentType(ContentType.JSON).body(Map.of("leases", leases)).post("/internal/leases")
                 .then().statusCode(200).extract().path("results");
     }
 

@@ -125,6 +125,46 @@ class BrokenManifestsTest {
         expect(violations("overlays/dev", false), "references Secret outdial-call-result-db, which this overlay does not define");
     }
 
+    @Test
+    void aProbeOnThePublicPortIsRefused() throws Exception {
+        edit("base/call-result-service.yaml", "              path: /q/health/ready\n              port: management\n",
+                "              path: /q/health/ready\n              port: http\n");
+        expect(violations("overlays/dev", false),
+                "call-result-service/call-result-service: readinessProbe probes port http, but /q/health is served on the management port");
+    }
+
+    @Test
+    void aManagementPortOpenToTheIngressControllerIsRefused() throws Exception {
+        edit("base/network-policies.yaml", "              kubernetes.io/metadata.name: ingress-nginx\n      ports:\n        - protocol: TCP\n"
+                + "          port: http\n", "              kubernetes.io/metadata.name: ingress-nginx\n      ports:\n"
+                + "        - protocol: TCP\n          port: management\n");
+        expect(violations("overlays/prod", true), "campaign-service: its management port (/internal/**, /q/health, /q/metrics)"
+                + " is open to [namespace:ingress-nginx, namespace:monitoring, pods:dialer-service]");
+    }
+
+    @Test
+    void aCallerShutOutOfTheManagementPortIsRefused() throws Exception {
+        edit("base/network-policies.yaml", "              app.kubernetes.io/name: campaign-service\n      ports:\n        - protocol: TCP\n"
+                + "          port: 9000\n", "              app.kubernetes.io/name: campaign-service\n      ports:\n"
+                + "        - protocol: TCP\n          port: 8080\n");
+        expect(violations("overlays/dev", false), "dialer-service: no NetworkPolicy lets it reach campaign-service's management port");
+    }
+
+    @Test
+    void anInternalUrlOnThePublicPortIsRefused() throws Exception {
+        edit("base/dialer-service.yaml", "value: http://campaign-service:9000", "value: http://campaign-service:8080");
+        expect(violations("overlays/dev", false), "CAMPAIGN_SERVICE_URL is port 8080 of Service campaign-service, but its"
+                + " /internal endpoints are served on its management port only");
+    }
+
+    @Test
+    void anInternalTokenWrittenIntoTheManifestIsRefused() throws Exception {
+        edit("base/dialer-service.yaml", "            - name: INTERNAL_TOKENS\n              valueFrom:\n                secretKeyRef:\n"
+                + "                  name: outdial-internal\n                  key: tokens\n",
+                "            - name: INTERNAL_TOKENS\n              value: a-token-anyone-can-read-here\n");
+        expect(violations("overlays/dev", false), "dialer-service/dialer-service: INTERNAL_TOKENS must come from a Secret");
+    }
+
     private List<String> violations(String overlay, boolean secretsProvidedOutside) throws Exception {
         return ManifestRules.check(KubernetesManifestsTest.render(copy.resolve(overlay)), secretsProvidedOutside);
     }

@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,6 +60,16 @@ final class ComposeFile {
                         violations.add(name + ": environment variable " + variable + " is not read by " + name);
                     }
                 });
+                String health = service.path("healthcheck").path("test").toString();
+                String port = managementPort(name, service);
+                if (health.contains("/q/health") && !health.contains(":" + port + "/q/health")) {
+                    violations.add(name + ": the health check must ask the management port " + port + ", where /q/health is served");
+                }
+                service.path("environment").fields().forEachRemaining(variable -> {
+                    if (variable.getKey().endsWith("_SERVICE_URL")) {
+                        checkInternalUrl(name, variable.getKey(), variable.getValue().asText(), services, violations);
+                    }
+                });
             }
             JsonNode build = service.path("build");
             if (build.isObject()) {
@@ -78,6 +89,37 @@ final class ComposeFile {
             });
         }
         return violations;
+    }
+
+    /** The port a service's management interface listens on in its container. */
+    private static String managementPort(String name, JsonNode service) {
+        JsonNode configured = service.path("environment").path("MANAGEMENT_PORT");
+        if (configured.isValueNode()) {
+            return configured.asText();
+        }
+        ServiceConfig config = ServiceConfig.of(name);
+        return config.imageValue("MANAGEMENT_PORT").orElseGet(() -> config.value("quarkus.management.port"));
+    }
+
+    /** Another service's internal endpoints are on its management port only. */
+    private static void checkInternalUrl(String name, String variable, String value, JsonNode services, List<String> violations) {
+        URI uri;
+        try {
+            uri = URI.create(value);
+        } catch (IllegalArgumentException e) {
+            violations.add(name + ": " + variable + " is not a URL: " + value);
+            return;
+        }
+        String target = uri.getHost();
+        if (target == null || !services.has(target) || ServiceConfig.of(target) == null) {
+            violations.add(name + ": " + variable + " names " + target + ", which is not one of the services");
+            return;
+        }
+        String port = managementPort(target, services.path(target));
+        if (!port.equals(String.valueOf(uri.getPort()))) {
+            violations.add(name + ": " + variable + " is port " + uri.getPort() + " of " + target
+                    + ", but its /internal endpoints are served on its management port " + port + " only");
+        }
     }
 
     private static void removeIds(JsonNode node) {

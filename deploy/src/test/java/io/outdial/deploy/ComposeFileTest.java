@@ -41,6 +41,21 @@ class ComposeFileTest {
     }
 
     @Test
+    void aHealthCheckOnThePublicPortIsReported() throws IOException {
+        List<String> violations = violationsOfCopyWith("curl -fs http://localhost:9000/q/health/ready", "curl -fs http://localhost:8080/q/health/ready");
+        assertTrue(violations.contains("campaign-service: the health check must ask the management port 9000, where /q/health is served"),
+                violations::toString);
+    }
+
+    @Test
+    void anInternalUrlOnThePublicPortIsReported() throws IOException {
+        List<String> violations = violationsOfCopyWith("CAMPAIGN_SERVICE_URL: http://campaign-service:9000",
+                "CAMPAIGN_SERVICE_URL: http://campaign-service:8080");
+        assertTrue(violations.contains("dialer-service: CAMPAIGN_SERVICE_URL is port 8080 of campaign-service, but its /internal"
+                + " endpoints are served on its management port 9000 only"), violations::toString);
+    }
+
+    @Test
     void aDependencyOnAMissingServiceIsReported() throws IOException {
         List<String> violations = violationsOfCopyWith("      campaign-service:\n        condition: service_healthy",
                 "      campaign-svc:\n        condition: service_healthy");

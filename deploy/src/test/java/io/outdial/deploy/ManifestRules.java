@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -25,10 +26,12 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.outdial.contract.Topics;
 import io.outdial.deploy.StrictModel.ScaledObject;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -54,6 +58,16 @@ final class ManifestRules {
     private static final String DIAL_COMMANDS_GROUP_KEY =
             "mp.messaging.incoming.\"" + Topics.DIAL_COMMANDS + "\".group.id";
 
+    /** The name of the port serving /q/health, /q/metrics and /internal/**, in every pod and Service of ours. */
+    static final String MANAGEMENT = "management";
+    private static final String INTERNAL_TOKENS = "INTERNAL_TOKENS";
+    /** Who calls whose /internal endpoint (DESIGN 3: the dial claim and the call-record reads). */
+    static final Map<String, String> INTERNAL_CALLS = Map.of(
+            "dialer-service", "campaign-service",
+            "campaign-service", "call-result-service");
+    /** Prometheus, which scrapes /q/metrics on every management port. */
+    static final String METRICS_SCRAPER = "namespace:monitoring";
+
     private final List<String> violations = new ArrayList<>();
     private final Map<String, PodTemplateSpec> workloads = new LinkedHashMap<>();
     private final Map<String, Deployment> deployments = new LinkedHashMap<>();
@@ -66,6 +80,7 @@ final class ManifestRules {
     private final List<HorizontalPodAutoscaler> autoscalers = new ArrayList<>();
     private final List<ScaledObject> scaledObjects = new ArrayList<>();
     private final List<KafkaTopic> topics = new ArrayList<>();
+    private final Map<String, String> internalTokenSecrets = new TreeMap<>();
 
     private ManifestRules() {
     }
@@ -83,6 +98,7 @@ final class ManifestRules {
         rules.checkServices();
         rules.checkDisruptionBudgets();
         rules.checkNetworkPolicies();
+        rules.checkManagementReachability();
         rules.checkIngresses();
         rules.checkScaling();
         rules.checkTopics();
@@ -143,14 +159,22 @@ final class ManifestRules {
             for (Container container : template.getSpec().getContainers()) {
                 String where = name + "/" + container.getName();
                 if (config != null) {
-                    checkProbe(where, "readinessProbe", container.getReadinessProbe());
-                    checkProbe(where, "livenessProbe", container.getLivenessProbe());
+                    checkProbe(where, "readinessProbe", container.getReadinessProbe(), container);
+                    checkProbe(where, "livenessProbe", container.getLivenessProbe(), container);
+                    if (container.getStartupProbe() != null) {
+                        checkProbe(where, "startupProbe", container.getStartupProbe(), container);
+                    }
                     checkResources(where, container.getResources());
+                    checkManagementPort(where, container, config);
+                    checkInternalToken(where, container);
                 }
                 for (EnvVar env : Objects.requireNonNullElse(container.getEnv(), List.<EnvVar>of())) {
                     if (config != null && !config.reads(env.getName())) {
                         violations.add(where + ": environment variable " + env.getName()
                                 + " is read neither by " + name + "'s application.properties nor by its image");
+                    }
+                    if (config != null && env.getName().endsWith("_SERVICE_URL") && env.getValue() != null) {
+                        checkInternalUrl(where, env);
                     }
                     if (env.getValueFrom() != null && env.getValueFrom().getConfigMapKeyRef() != null) {
                         var ref = env.getValueFrom().getConfigMapKeyRef();
@@ -178,6 +202,10 @@ final class ManifestRules {
                 }
             }
         });
+        if (new TreeSet<>(internalTokenSecrets.values()).size() > 1) {
+            violations.add("the services read their internal token from different Secrets, so they cannot call each other: "
+                    + internalTokenSecrets);
+        }
     }
 
     private void requireConfigMapKey(String where, String name, String key, boolean optional) {
@@ -190,9 +218,67 @@ final class ManifestRules {
         }
     }
 
-    private void checkProbe(String where, String which, Probe probe) {
+    private void checkProbe(String where, String which, Probe probe, Container container) {
         if (probe == null || probe.getHttpGet() == null || !probe.getHttpGet().getPath().startsWith("/q/health/")) {
             violations.add(where + ": " + which + " must be an httpGet on /q/health/*");
+        } else if (!isManagementPort(container, probe.getHttpGet().getPort())) {
+            violations.add(where + ": " + which + " probes port " + text(probe.getHttpGet().getPort())
+                    + ", but /q/health is served on the management port (" + MANAGEMENT + ") only");
+        }
+    }
+
+    /** The container declares its management port, at the number the service listens on. */
+    private void checkManagementPort(String where, Container container, ServiceConfig config) {
+        ContainerPort port = namedPort(container, MANAGEMENT);
+        if (port == null) {
+            violations.add(where + ": no container port named " + MANAGEMENT + " (/q/health, /q/metrics, /internal/**)");
+            return;
+        }
+        String listens = literalEnv(container, "MANAGEMENT_PORT")
+                .or(() -> config.imageValue("MANAGEMENT_PORT"))
+                .orElseGet(() -> config.value("quarkus.management.port"));
+        if (!String.valueOf(port.getContainerPort()).equals(listens)) {
+            violations.add(where + ": container port " + MANAGEMENT + " is " + port.getContainerPort()
+                    + ", but the service's management interface listens on " + listens);
+        }
+    }
+
+    /** Every service reads the internal token from a Secret: it refuses to start without one. */
+    private void checkInternalToken(String where, Container container) {
+        EnvVar tokens = Objects.requireNonNullElse(container.getEnv(), List.<EnvVar>of()).stream()
+                .filter(env -> INTERNAL_TOKENS.equals(env.getName())).findFirst().orElse(null);
+        if (tokens == null || tokens.getValueFrom() == null || tokens.getValueFrom().getSecretKeyRef() == null) {
+            violations.add(where + ": " + INTERNAL_TOKENS + " must come from a Secret (secretKeyRef): the service does not"
+                    + " start without it, and a literal would put the token in the manifests");
+            return;
+        }
+        var ref = tokens.getValueFrom().getSecretKeyRef();
+        if (Boolean.TRUE.equals(ref.getOptional())) {
+            violations.add(where + ": " + INTERNAL_TOKENS + " must not be optional: the service does not start without it");
+        }
+        internalTokenSecrets.put(where, ref.getName() + "/" + ref.getKey());
+    }
+
+    /** A URL of another service's internal endpoints must name that Service's management port. */
+    private void checkInternalUrl(String where, EnvVar env) {
+        URI uri;
+        try {
+            uri = URI.create(env.getValue());
+        } catch (IllegalArgumentException e) {
+            violations.add(where + ": " + env.getName() + " is not a URL: " + env.getValue());
+            return;
+        }
+        String name = uri.getHost() == null ? "" : uri.getHost().split("\\.")[0];
+        Service service = services.get(name);
+        if (service == null) {
+            violations.add(where + ": " + env.getName() + " names Service " + name + ", which does not exist");
+            return;
+        }
+        boolean management = service.getSpec().getPorts().stream()
+                .anyMatch(port -> MANAGEMENT.equals(port.getName()) && Objects.equals(port.getPort(), uri.getPort()));
+        if (!management) {
+            violations.add(where + ": " + env.getName() + " is port " + uri.getPort() + " of Service " + name
+                    + ", but its /internal endpoints are served on its " + MANAGEMENT + " port only");
         }
     }
 
@@ -209,6 +295,12 @@ final class ManifestRules {
 
     private void checkServices() {
         services.forEach((name, service) -> {
+            if (ServiceConfig.of(name) != null && service.getSpec().getPorts().stream().noneMatch(port ->
+                    MANAGEMENT.equals(port.getName()) && port.getTargetPort() != null
+                            && MANAGEMENT.equals(port.getTargetPort().getStrVal()))) {
+                violations.add("Service " + name + ": no port named " + MANAGEMENT + " targeting the pods' "
+                        + MANAGEMENT + " port (its callers, probes and Prometheus use it)");
+            }
             Map<String, String> selector = service.getSpec().getSelector();
             List<PodTemplateSpec> selected = selected(selector);
             if (selected.isEmpty()) {
@@ -260,6 +352,202 @@ final class ManifestRules {
                     .filter(labels -> labels != null && !labels.isEmpty() && selected(labels).isEmpty())
                     .forEach(labels -> violations.add(name + ": peer podSelector " + labels + " matches no pod"));
         }
+    }
+
+    /**
+     * Each management port is open to exactly the service that calls its /internal endpoint and to
+     * Prometheus, as the NetworkPolicies evaluate (policies add up; a pod no policy isolates is open
+     * to anyone), and each caller may leave towards it.
+     */
+    private void checkManagementReachability() {
+        for (String service : List.of("campaign-service", "call-result-service", ManifestRules.DIALER)) {
+            PodTemplateSpec pod = workloads.get(service);
+            if (pod == null) {
+                continue;
+            }
+            Set<String> expected = new TreeSet<>(Set.of(METRICS_SCRAPER));
+            INTERNAL_CALLS.forEach((caller, callee) -> {
+                if (callee.equals(service)) {
+                    expected.add("pods:" + caller);
+                }
+            });
+            Integer number = managementPortNumber(pod);
+            Set<String> allowed = new TreeSet<>();
+            boolean isolated = false;
+            for (NetworkPolicy policy : networkPolicies) {
+                if (!appliesTo(policy, pod, "Ingress")) {
+                    continue;
+                }
+                isolated = true;
+                for (NetworkPolicyIngressRule rule : Objects.requireNonNullElse(policy.getSpec().getIngress(),
+                        List.<NetworkPolicyIngressRule>of())) {
+                    if (coversPort(rule.getPorts(), number)) {
+                        allowed.addAll(peers(rule.getFrom()));
+                    }
+                }
+            }
+            if (!isolated) {
+                allowed.add("anyone");
+            }
+            if (!allowed.equals(expected)) {
+                violations.add(service + ": its " + MANAGEMENT + " port (/internal/**, /q/health, /q/metrics) is open to "
+                        + allowed + "; the design opens it to " + expected + " only");
+            }
+        }
+        INTERNAL_CALLS.forEach((caller, callee) -> {
+            PodTemplateSpec from = workloads.get(caller);
+            PodTemplateSpec to = workloads.get(callee);
+            if (from == null || to == null) {
+                return;
+            }
+            Integer number = managementPortNumber(to);
+            boolean isolated = false;
+            boolean allowed = false;
+            for (NetworkPolicy policy : networkPolicies) {
+                if (!appliesTo(policy, from, "Egress")) {
+                    continue;
+                }
+                isolated = true;
+                for (NetworkPolicyEgressRule rule : Objects.requireNonNullElse(policy.getSpec().getEgress(),
+                        List.<NetworkPolicyEgressRule>of())) {
+                    allowed |= coversPort(rule.getPorts(), number) && reaches(rule.getTo(), to);
+                }
+            }
+            if (isolated && !allowed) {
+                violations.add(caller + ": no NetworkPolicy lets it reach " + callee + "'s " + MANAGEMENT
+                        + " port, where it calls /internal");
+            }
+        });
+    }
+
+    private boolean appliesTo(NetworkPolicy policy, PodTemplateSpec pod, String type) {
+        if (!selects(policy.getSpec().getPodSelector(), labels(pod))) {
+            return false;
+        }
+        List<String> types = policy.getSpec().getPolicyTypes();
+        if (types == null || types.isEmpty()) {
+            return type.equals("Ingress") || policy.getSpec().getEgress() != null;
+        }
+        return types.contains(type);
+    }
+
+    /** True when the rule's ports include the management port (by name, or by number or range). */
+    private static boolean coversPort(List<NetworkPolicyPort> ports, Integer number) {
+        if (ports == null || ports.isEmpty()) {
+            return true;
+        }
+        for (NetworkPolicyPort port : ports) {
+            IntOrString value = port.getPort();
+            if (value == null || MANAGEMENT.equals(value.getStrVal())) {
+                return true;
+            }
+            if (value.getIntVal() != null && number != null) {
+                int end = port.getEndPort() != null ? port.getEndPort() : value.getIntVal();
+                if (value.getIntVal() <= number && number <= end) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The sources a rule admits, named as {@code pods:<workload>}, {@code namespace:<name>} or {@code anyone}. */
+    private Set<String> peers(List<NetworkPolicyPeer> from) {
+        Set<String> named = new TreeSet<>();
+        if (from == null || from.isEmpty()) {
+            named.add("anyone");
+            return named;
+        }
+        for (NetworkPolicyPeer peer : from) {
+            if (peer.getIpBlock() != null) {
+                named.add("ipBlock:" + peer.getIpBlock().getCidr());
+                continue;
+            }
+            String namespace = peer.getNamespaceSelector() == null ? null : namespaceName(peer.getNamespaceSelector());
+            if (peer.getPodSelector() == null) {
+                named.add("namespace:" + namespace);
+            } else if (namespace != null) {
+                named.add("namespace:" + namespace + "/pods:" + peer.getPodSelector().getMatchLabels());
+            } else {
+                List<String> selected = workloads.entrySet().stream()
+                        .filter(w -> selects(peer.getPodSelector(), labels(w.getValue()))).map(Map.Entry::getKey).toList();
+                if (selected.isEmpty()) {
+                    named.add("pods:" + peer.getPodSelector().getMatchLabels());
+                }
+                selected.forEach(workload -> named.add("pods:" + workload));
+            }
+        }
+        return named;
+    }
+
+    private static String namespaceName(LabelSelector selector) {
+        Map<String, String> labels = Objects.requireNonNullElse(selector.getMatchLabels(), Map.of());
+        if (labels.isEmpty() && (selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty())) {
+            return "any";
+        }
+        return labels.getOrDefault("kubernetes.io/metadata.name", labels.toString());
+    }
+
+    /** True when an egress rule's destinations include the pod (in the same namespace). */
+    private static boolean reaches(List<NetworkPolicyPeer> to, PodTemplateSpec pod) {
+        if (to == null || to.isEmpty()) {
+            return true;
+        }
+        return to.stream().anyMatch(peer -> peer.getIpBlock() == null
+                && (peer.getNamespaceSelector() == null || "any".equals(namespaceName(peer.getNamespaceSelector())))
+                && (peer.getPodSelector() == null || selects(peer.getPodSelector(), labels(pod))));
+    }
+
+    private static boolean selects(LabelSelector selector, Map<String, String> labels) {
+        if (selector == null) {
+            return true;
+        }
+        if (selector.getMatchLabels() != null && !matches(selector.getMatchLabels(), labels)) {
+            return false;
+        }
+        for (LabelSelectorRequirement requirement : Objects.requireNonNullElse(selector.getMatchExpressions(),
+                List.<LabelSelectorRequirement>of())) {
+            String value = labels.get(requirement.getKey());
+            List<String> values = Objects.requireNonNullElse(requirement.getValues(), List.of());
+            boolean holds = switch (requirement.getOperator()) {
+                case "In" -> value != null && values.contains(value);
+                case "NotIn" -> value == null || !values.contains(value);
+                case "Exists" -> value != null;
+                case "DoesNotExist" -> value == null;
+                default -> false;
+            };
+            if (!holds) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ContainerPort namedPort(Container container, String name) {
+        return Objects.requireNonNullElse(container.getPorts(), List.<ContainerPort>of()).stream()
+                .filter(port -> name.equals(port.getName())).findFirst().orElse(null);
+    }
+
+    private static Integer managementPortNumber(PodTemplateSpec pod) {
+        return pod.getSpec().getContainers().stream().map(c -> namedPort(c, MANAGEMENT)).filter(Objects::nonNull)
+                .map(ContainerPort::getContainerPort).findFirst().orElse(null);
+    }
+
+    private static boolean isManagementPort(Container container, IntOrString port) {
+        ContainerPort management = namedPort(container, MANAGEMENT);
+        if (port == null || management == null) {
+            return false;
+        }
+        return MANAGEMENT.equals(port.getStrVal()) || Objects.equals(port.getIntVal(), management.getContainerPort());
+    }
+
+    private static java.util.Optional<String> literalEnv(Container container, String name) {
+        return Objects.requireNonNullElse(container.getEnv(), List.<EnvVar>of()).stream()
+                .filter(env -> name.equals(env.getName()) && env.getValue() != null).map(EnvVar::getValue).findFirst();
+    }
+
+    private static String text(IntOrString port) {
+        return port == null ? "(none)" : port.getStrVal() != null ? port.getStrVal() : String.valueOf(port.getIntVal());
     }
 
     private void checkIngresses() {

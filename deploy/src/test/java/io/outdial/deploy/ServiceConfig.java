@@ -31,13 +31,21 @@ final class ServiceConfig {
     private static final Pattern MAPPED_METHOD = Pattern.compile(
             "(?:@WithName\\(\"([^\"]+)\"\\)\\s*(?:@\\w+(?:\\([^)]*\\))?\\s*)*)?[\\w<>.]+\\s+(\\w+)\\(\\);");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[A-Z][A-Z0-9_]*:([^}]*)}");
+    private static final Pattern IMAGE_ENV = Pattern.compile("(?m)^ENV\\s+([A-Z][A-Z0-9_]*)=(\\S+)\\s*$");
 
     final String service;
     private final Properties properties = new Properties();
     private final Set<String> variables = new TreeSet<>();
+    private final Map<String, String> imageEnvironment = new java.util.HashMap<>();
 
-    private ServiceConfig(String service, Path file, Path sources) throws IOException {
+    private ServiceConfig(String service, Path file, Path sources, Path dockerfile) throws IOException {
         this.service = service;
+        if (Files.isRegularFile(dockerfile)) {
+            Matcher env = IMAGE_ENV.matcher(Files.readString(dockerfile));
+            while (env.find()) {
+                imageEnvironment.put(env.group(1), env.group(2));
+            }
+        }
         try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);
         }
@@ -90,7 +98,8 @@ final class ServiceConfig {
             return Optional.empty();
         }
         try {
-            return Optional.of(new ServiceConfig(service, file, module.resolve("src/main/java")));
+            return Optional.of(new ServiceConfig(service, file, module.resolve("src/main/java"),
+                    module.resolve("src/main/docker/Dockerfile.jvm")));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + file, e);
         }
@@ -99,6 +108,14 @@ final class ServiceConfig {
     /** True when the service or its image reads this environment variable. */
     boolean reads(String variable) {
         return variables.contains(variable) || IMAGE_VARIABLES.contains(variable);
+    }
+
+    /**
+     * The value an environment variable has in the service's container unless the manifest sets it:
+     * its image's {@code ENV}, or empty.
+     */
+    Optional<String> imageValue(String variable) {
+        return Optional.ofNullable(imageEnvironment.get(variable));
     }
 
     /** A property's value with each {@code ${VAR:default}} replaced by its default. */

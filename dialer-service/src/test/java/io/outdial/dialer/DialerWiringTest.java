@@ -1,10 +1,10 @@
 package io.outdial.dialer;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -21,8 +21,10 @@ import io.outdial.contract.Topics;
 import io.outdial.contract.events.CallSkipped;
 import io.outdial.contract.events.DialContact;
 import io.outdial.testsupport.EventTopics;
+import io.outdial.testsupport.ManagementPort;
 import io.outdial.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The dialer's real wiring: a command in through its channel, an event out through its channel. */
@@ -32,6 +34,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class DialerWiringTest {
 
     private final EventTopics topics = new EventTopics();
+
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
 
     private static DialContact command(String campaignId, Instant expiresAt) {
         return new DialContact(UUID.randomUUID().toString(), campaignId, UUID.randomUUID().toString(),
@@ -68,7 +73,7 @@ class DialerWiringTest {
 
     @Test
     void readinessIsUpWithBothKafkaChannels() {
-        given().when().get("/q/health/ready")
+        ManagementPort.given(management).when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body(messagingCheck(Topics.DIAL_COMMANDS), equalTo("[OK]"))
@@ -81,7 +86,7 @@ class DialerWiringTest {
 
     @Test
     void prometheusMetricsAreServed() {
-        given().when().get("/q/metrics")
+        ManagementPort.given(management).when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"));
     }

@@ -64,6 +64,8 @@ public final class LocalStack {
         System.out.println("  Dev API key: " + SystemStack.DEV_KEY + "   (team " + SystemStack.TEAM + ", accountSlug "
                 + SystemStack.ACCOUNT + ")");
         System.out.println("  Try:         curl -H 'Authorization: Bearer " + SystemStack.DEV_KEY + "' " + url + "/api/crm/campaigns");
+        System.out.println("  Health:      " + stack.campaign.managementUrl() + "/q/health   (management port; metrics at /q/metrics)");
+        System.out.println("  Internal:    /internal/** on the management ports, with Authorization: Bearer " + stack.internalToken());
         System.out.println("  Logs:        " + stack.campaign.log().getParent() + "/{campaign-service,call-result-service,dialer-service-1,dialer-service-2}.log");
         System.out.println("  Telephony:   " + (sip ? "sip, trunk " + trunk : "simulated (OUTDIAL_TELEPHONY=sip for real SIP)"));
         System.out.println("  Kafka:       " + infra.kafkaBootstrapServers());

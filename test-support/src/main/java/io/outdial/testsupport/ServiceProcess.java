@@ -11,19 +11,22 @@ import java.util.Map;
 
 /**
  * One packaged service ({@code target/quarkus-app/quarkus-run.jar}) running as its own process,
- * which can be killed (SIGKILL, as a crash) and started again on the same port.
+ * which can be killed (SIGKILL, as a crash) and started again on the same ports: its public port
+ * ({@link #url()}) and its management port ({@link #managementUrl()}: health, metrics, /internal).
  */
 public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final ProcessBuilder builder;
     private final Path log;
     private Process process;
 
-    private ServiceProcess(String name, int port, ProcessBuilder builder, Path log) throws IOException {
+    private ServiceProcess(String name, int port, int managementPort, ProcessBuilder builder, Path log) throws IOException {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.builder = builder;
         this.log = log;
         this.process = ChildProcesses.register(builder.start());
@@ -33,14 +36,23 @@ public final class ServiceProcess implements AutoCloseable {
         return start(module, name, env, 0);
     }
 
-    /** Starts a service on {@code port}, or on a free port when it is 0. */
+    /** Starts a service on {@code port}, or on a free port when it is 0; its management port is a free one. */
     public static ServiceProcess start(String module, String name, Map<String, String> env, int port) throws IOException {
+        return start(module, name, env, port, 0);
+    }
+
+    /** Starts a service on {@code port} and {@code managementPort}, each a free port when it is 0. */
+    public static ServiceProcess start(String module, String name, Map<String, String> env, int port, int managementPort)
+            throws IOException {
         Path root = Path.of(System.getProperty("outdial.repo.root", ".."));
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify builds them)");
         }
         port = port == 0 ? freePort() : port;
+        while (managementPort == 0 || managementPort == port) {
+            managementPort = freePort();
+        }
         Path logs = Path.of(System.getProperty("outdial.logs.dir", root.resolve("system-tests/target/service-logs").toString()));
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
@@ -51,10 +63,11 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
         builder.environment().put("QUARKUS_ANALYTICS_DISABLED", "true");
         // The service exits by itself if this JVM dies without running its shutdown hooks.
         builder.environment().put("OUTDIAL_PARENT_PID", Long.toString(ChildProcesses.parentPid()));
-        return new ServiceProcess(name, port, builder, log);
+        return new ServiceProcess(name, port, managementPort, builder, log);
     }
 
     public String name() {
@@ -97,11 +110,17 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    /** The public port: the API. */
     public String url() {
         return "http://localhost:" + port;
     }
 
-    /** Waits until {@code /q/health/ready} answers 200, or fails with the end of the service's log. */
+    /** The management port: {@code /q/health}, {@code /q/metrics} and, with the internal token, {@code /internal/**}. */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200 on the management port, or fails with the end of the service's log. */
     public void awaitReady(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -109,7 +128,7 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/q/health/ready").toURL().openConnection();
+                HttpURLConnection c = (HttpURLConnection) URI.create(managementUrl() + "/q/health/ready").toURL().openConnection();
                 c.setConnectTimeout(500);
                 c.setReadTimeout(2000);
                 if (c.getResponseCode() == 200) {

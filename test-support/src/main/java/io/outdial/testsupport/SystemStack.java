@@ -5,10 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The whole system on this machine: the shared real Kafka and PostgreSQL of the test JVM, then
  * campaign-service, call-result-service and {@code dialers} dialer-service instances as processes.
+ * The services call each other's {@code /internal} endpoints on their management ports with an
+ * internal token made for this stack.
  */
 public final class SystemStack implements AutoCloseable {
 
@@ -26,6 +30,9 @@ public final class SystemStack implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String internalToken = newToken();
 
     public final ServiceProcess campaign;
     public final ServiceProcess callResult;
@@ -62,6 +69,7 @@ public final class SystemStack implements AutoCloseable {
         }
         common.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
         common.put("KAFKA_TOPIC_PARTITIONS", Integer.toString(TestInfrastructure.TEST_PARTITIONS));
+        common.put("INTERNAL_TOKENS", internalToken);
 
         Map<String, String> campaignEnv = new HashMap<>(common);
         campaignEnv.putAll(db(campaignDb));
@@ -76,7 +84,7 @@ public final class SystemStack implements AutoCloseable {
         callResultEnv.putAll(db(resultDb));
         callResultEnv.putAll(resultEnv);
         callResult = ServiceProcess.start("call-result-service", "call-result-service", callResultEnv);
-        campaignEnv.put("CALL_RESULT_SERVICE_URL", callResult.url());
+        campaignEnv.put("CALL_RESULT_SERVICE_URL", callResult.managementUrl());
         campaign = ServiceProcess.start("campaign-service", "campaign-service", campaignEnv, campaignPort);
 
         campaign.awaitReady(Duration.ofSeconds(120));
@@ -84,7 +92,7 @@ public final class SystemStack implements AutoCloseable {
         for (int i = 1; i <= dialerCount; i++) {
             Map<String, String> env = new HashMap<>(common);
             env.put("DIALER_ID", "dialer-" + i + "-" + suffix);
-            env.put("CAMPAIGN_SERVICE_URL", campaign.url());
+            env.put("CAMPAIGN_SERVICE_URL", campaign.managementUrl());
             env.putAll(dialerEnv);
             dialers.add(ServiceProcess.start("dialer-service", "dialer-service-" + i, env));
         }
@@ -96,6 +104,17 @@ public final class SystemStack implements AutoCloseable {
     private static Map<String, String> db(TestInfrastructure.Database db) {
         return Map.of("DB_REACTIVE_URL", db.reactiveUrl(), "DB_JDBC_URL", db.jdbcUrl(), "DB_USER", db.user(),
                 "DB_PASSWORD", db.password());
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return "stack-" + HexFormat.of().formatHex(bytes);
+    }
+
+    /** The token of the services' {@code /internal} endpoints (their management ports). */
+    public String internalToken() {
+        return internalToken;
     }
 
     /** Every service process: campaign-service, call-result-service, then the dialers. */
@@ -111,8 +130,9 @@ public final class SystemStack implements AutoCloseable {
      */
     public void setClock(Instant now) throws IOException, InterruptedException {
         for (ServiceProcess service : services()) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + "/internal/clock"))
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(service.managementUrl() + "/internal/clock"))
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + internalToken)
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"now\":\"" + now + "\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
@@ -124,8 +144,9 @@ public final class SystemStack implements AutoCloseable {
 
     /** The time the services read now (campaign-service's clock; all of them move together). */
     public Instant now() throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(campaign.url() + "/internal/clock"))
-                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(campaign.managementUrl() + "/internal/clock"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + internalToken).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("cannot read campaign-service's clock: " + response.statusCode() + " " + response.body());
         }

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -49,6 +50,7 @@ import io.outdial.campaign.api.dto.CampaignViews.InvalidContact;
 import io.outdial.campaign.api.dto.CampaignViews.RunCall;
 import io.outdial.campaign.api.dto.CampaignViews.RunResult;
 import io.outdial.campaign.api.problem.ApiProblem;
+import io.outdial.campaign.api.validation.StorableText;
 import io.outdial.campaign.application.CampaignAudit;
 import io.outdial.campaign.application.CampaignLifecycle;
 import io.outdial.campaign.application.CampaignMembership;
@@ -95,7 +97,9 @@ public class CampaignResource {
     @GET
     @Operation(summary = "List the team's campaigns", description = "Filters: status, assistantId, deleted=exclude|include|only.")
     public Uni<CampaignList> list(@QueryParam("teamId") String teamId, @QueryParam("status") String status,
-            @QueryParam("assistantId") String assistantId, @QueryParam("deleted") String deleted,
+            @QueryParam("assistantId") @StorableText
+            @Size(max = 200, message = "must be at most {max} characters") String assistantId,
+            @QueryParam("deleted") String deleted,
             @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         List<FieldError> errors = new ArrayList<>();
         var parsedStatus = status == null ? null : CampaignStatus.parse(status).orElse(null);

@@ -1,7 +1,7 @@
 package io.outdial.campaign.application;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -74,18 +74,21 @@ public class CampaignMembership {
             }
             int repeatedInRequest = duplicates;
             return members.findTeamContacts(tx, teamId, List.copyOf(requested)).flatMap(found -> {
-                Set<UUID> known = new HashSet<>();
+                Map<UUID, ContactRef> known = new HashMap<>();
+                found.forEach(contact -> known.put(contact.id(), contact));
+                // Members join in the order the request names them, which is the order they are dialed in.
                 List<NewMember> joining = new ArrayList<>();
-                for (ContactRef contact : found) {
-                    known.add(contact.id());
-                    joining.add(member(contact));
-                }
                 for (UUID r : requested) {
-                    if (!known.contains(r)) {
+                    ContactRef contact = known.get(r);
+                    if (contact == null) {
                         invalid.add(new Invalid(r.toString(), "not_found"));
+                    } else {
+                        joining.add(member(contact));
                     }
                 }
-                return members.insert(tx, id, joining).flatMap(inserted -> members.addToTotal(tx, id, inserted.size())
+                // A request that adds nobody (unknown ids, members already) leaves the campaign row as it was.
+                return members.insert(tx, id, joining).flatMap(inserted -> (inserted.isEmpty() ? Uni.createFrom().voidItem()
+                        : members.addToTotal(tx, id, inserted.size()))
                         .replaceWith(new AddResult(inserted.size(), joining.size() - inserted.size() + repeatedInRequest,
                                 invalid, campaign.totalContacts() + inserted.size())));
             });

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.outdial.campaign.config.RequestLimitSettings;
 import io.outdial.campaign.domain.ContactDraft.NewContact;
 import io.outdial.campaign.domain.ContactDraft;
 import io.outdial.campaign.domain.ContactImportSource;
@@ -29,11 +30,13 @@ public class ContactDirectory {
     private final ContactRepository contacts;
     private final ContactStore store;
     private final Clock clock;
+    private final long maxImportRows;
 
-    public ContactDirectory(ContactRepository contacts, ContactStore store, Clock clock) {
+    public ContactDirectory(ContactRepository contacts, ContactStore store, Clock clock, RequestLimitSettings limits) {
         this.contacts = contacts;
         this.store = store;
         this.clock = clock;
+        this.maxImportRows = limits.importMaxRows();
     }
 
     public record ContactPage(List<Contact> contacts, long total) {
@@ -136,6 +139,7 @@ public class ContactDirectory {
                 case NOT_FOUND -> throw Refusal.notFound("contact", id.toString());
                 case BEING_CALLED -> throw Refusal.conflict("contact " + id + " is being called by a campaign; delete it"
                         + " when the call has ended");
+                case JOINING -> throw Refusal.conflict("contact " + id + " is being added to campaigns; retry the delete");
                 default -> {
                 }
             }
@@ -144,14 +148,15 @@ public class ContactDirectory {
 
     /**
      * Imports every row of {@code source} in one transaction: valid rows are written in batches,
-     * invalid ones reported; a source that breaks (malformed, unreadable) imports nothing.
-     * Blocking: call it on a worker thread.
+     * invalid ones reported; a source that breaks (malformed, unreadable, more rows than
+     * {@code outdial.contacts.import.max-rows}) imports nothing. Blocking: call it on a worker thread.
      */
     public ImportReport importAll(String teamId, ContactImportSource source, String defaultCountryParam) {
         ImportReport report = new ImportReport();
         try (ContactStore.ContactImport batch = store.beginImport(teamId)) {
             ContactImportSource.Row row;
             while ((row = next(source)) != null) {
+                checkRowLimit(row.number(), maxImportRows);
                 String country = source.defaultCountry() != null ? source.defaultCountry() : defaultCountryParam;
                 importRow(source, row, country, batch, report);
             }
@@ -188,8 +193,15 @@ public class ContactDirectory {
         }
     }
 
-    /** The client went away, or the body passed the size limit (then 413 has already been sent). */
+    /** Refuses a row past the limit; closing the import then rolls back what it wrote. */
+    static void checkRowLimit(long rowNumber, long maxRows) {
+        if (rowNumber > maxRows) {
+            throw Refusal.tooLarge("body", "has more than " + maxRows + " rows; split it into several imports");
+        }
+    }
+
+    /** The client went away while sending the body. */
     public static Refusal unreadable(java.io.IOException e) {
-        return Refusal.invalid("body", "could not be read to its end: " + e.getMessage());
+        return Refusal.invalid("body", "could not be read to its end");
     }
 }

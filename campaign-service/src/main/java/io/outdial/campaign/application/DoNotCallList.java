@@ -7,6 +7,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.outdial.campaign.config.RequestLimitSettings;
 import io.outdial.campaign.domain.ContactDraft;
 import io.outdial.campaign.domain.DncCsvSource;
 import io.outdial.campaign.domain.ImportReport;
@@ -32,11 +33,13 @@ public class DoNotCallList {
     private final DncNumberRepository numbers;
     private final DncStore store;
     private final Clock clock;
+    private final long maxImportRows;
 
-    public DoNotCallList(DncNumberRepository numbers, DncStore store, Clock clock) {
+    public DoNotCallList(DncNumberRepository numbers, DncStore store, Clock clock, RequestLimitSettings limits) {
         this.numbers = numbers;
         this.store = store;
         this.clock = clock;
+        this.maxImportRows = limits.importMaxRows();
     }
 
     public record Page(List<DncNumber> numbers, long total) {
@@ -82,14 +85,15 @@ public class DoNotCallList {
 
     /**
      * Lists every valid number of {@code source} in one transaction: bad rows are reported, the
-     * others listed; a body that breaks (malformed, unreadable) lists nothing.
-     * Blocking: call it on a worker thread.
+     * others listed; a body that breaks (malformed, unreadable, more rows than
+     * {@code outdial.contacts.import.max-rows}) lists nothing. Blocking: call it on a worker thread.
      */
     public ImportResult importAll(String teamId, DncCsvSource source, String defaultCountry) {
         ImportReport report = new ImportReport();
         try (DncStore.DncImport batch = store.beginImport(teamId)) {
             DncCsvSource.Row row;
             while ((row = next(source)) != null) {
+                ContactDirectory.checkRowLimit(row.number(), maxImportRows);
                 List<ContactDraft.Violation> problems = new ArrayList<>();
                 if (row.problem() != null) {
                     problems.add(row.problem());

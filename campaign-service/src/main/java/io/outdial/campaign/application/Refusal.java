@@ -19,7 +19,9 @@ public class Refusal extends RuntimeException {
         /** The current state does not allow it. */
         CONFLICT,
         /** A status change the state machine forbids. */
-        ILLEGAL_TRANSITION
+        ILLEGAL_TRANSITION,
+        /** More than the service takes in one request (e.g. rows of an import); {@link #errors()} names the field. */
+        TOO_LARGE
     }
 
     private final Kind kind;
@@ -52,6 +54,11 @@ public class Refusal extends RuntimeException {
     /** A conflict with the campaign's current status, naming the fields it concerns. */
     public static Refusal conflict(String detail, List<FieldError> errors, String currentStatus) {
         return new Refusal(Kind.CONFLICT, detail, errors, Map.of("currentStatus", currentStatus));
+    }
+
+    public static Refusal tooLarge(String field, String message) {
+        List<FieldError> errors = List.of(new FieldError(field, message));
+        return new Refusal(Kind.TOO_LARGE, FieldError.summary(errors), errors, Map.of());
     }
 
     public static Refusal illegalTransition(String what, String currentStatus, String requestedStatus) {

@@ -7,15 +7,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.outdial.contract.calls.CallRecord;
 import io.outdial.contract.calls.CallRecordPage;
+import io.outdial.platform.internal.InternalTokenHeaders;
 import io.smallrye.mutiny.Uni;
 
-/** call-result-service's internal read API of call records (it owns them). */
+/** call-result-service's internal read API of call records (it owns them), on its management port. */
 @Path("/internal/calls")
 @RegisterRestClient(configKey = "call-result-service")
+@RegisterClientHeaders(InternalTokenHeaders.class)
 public interface CallRecordsClient {
 
     @GET

@@ -48,8 +48,10 @@ public final class ContactJsonSource implements ContactImportSource {
         try {
             return advance();
         } catch (JsonProcessingException e) {
-            throw new MalformedImportException("body", "is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            // Where the parser stopped, not what it thought: its messages name its own classes and settings.
+            var at = e.getLocation();
+            throw new MalformedImportException("body", "is not valid JSON" + (at == null || at.getLineNr() < 0 ? ""
+                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
     }
 

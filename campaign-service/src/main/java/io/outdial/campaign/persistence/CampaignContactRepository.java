@@ -51,8 +51,14 @@ public class CampaignContactRepository {
             SELECT cc.*, c.phone FROM campaign_contacts cc JOIN contacts c ON c.id = cc.contact_id
             """;
 
+    /**
+     * The team's contacts among {@code ids}, locked against deletion until the transaction ends (a
+     * contact being deleted is waited for, and then is not found), so they can join a campaign.
+     */
     public Uni<List<ContactRef>> findTeamContacts(SqlClient client, String teamId, List<UUID> ids) {
-        return client.preparedQuery("SELECT id, phone, do_not_call FROM contacts WHERE team_id = $1 AND id = ANY($2)")
+        return client.preparedQuery("""
+                SELECT id, phone, do_not_call FROM contacts WHERE team_id = $1 AND id = ANY($2) ORDER BY id FOR KEY SHARE
+                """)
                 .execute(Tuple.of(teamId, ids.toArray(new UUID[0])))
                 .map(rows -> {
                     List<ContactRef> out = new ArrayList<>();

@@ -2,8 +2,10 @@ package io.outdial.campaign.persistence;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,9 @@ import io.outdial.campaign.domain.ContactDraft.NewContact;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -26,8 +31,18 @@ public class ContactStore {
 
     /** What a delete did. */
     public enum DeleteOutcome {
-        DELETED, NOT_FOUND, BEING_CALLED
+        DELETED, NOT_FOUND, BEING_CALLED,
+        /** The contact kept joining campaigns while the delete took its locks; nothing was deleted. */
+        JOINING
     }
+
+    /** Tries of a delete whose contact joins another campaign between its two lock steps. */
+    static final int DELETE_ATTEMPTS = 5;
+
+    private static final String CAMPAIGNS_OF_CONTACT = """
+            SELECT c.id FROM campaigns c
+             WHERE c.team_id = $2 AND c.id IN (SELECT campaign_id FROM campaign_contacts WHERE contact_id = $1)
+             ORDER BY c.id""";
 
     private static final String IMPORT_INSERT = "INSERT INTO contacts (id, team_id, first_name, last_name, phone, email,"
             + " company_id, timezone, do_not_call, custom_fields, tags, state, consent_type, consent_obtained_at,"
@@ -47,43 +62,67 @@ public class ContactStore {
      * feeder cannot queue the contact between the check and the delete.
      */
     public Uni<DeleteOutcome> delete(String teamId, UUID id) {
-        // Campaign rows first, in id order: the feeder and the claims lock a campaign before its
-        // contacts, so taking the locks in the same order cannot deadlock with them.
-        return pool.withTransaction(tx -> tx
-                .preparedQuery("""
-                        SELECT c.id FROM campaigns c
-                         WHERE c.team_id = $2 AND c.id IN (SELECT campaign_id FROM campaign_contacts WHERE contact_id = $1)
-                         ORDER BY c.id FOR UPDATE
-                        """)
-                .execute(Tuple.of(id, teamId))
+        return deleteAttempt(teamId, id, 1);
+    }
+
+    private Uni<DeleteOutcome> deleteAttempt(String teamId, UUID id, int attempt) {
+        return pool.withTransaction(tx -> deleteLocked(tx, teamId, id)).flatMap(outcome -> {
+            if (outcome == DeleteOutcome.JOINING && attempt < DELETE_ATTEMPTS) {
+                // The campaign it joined has committed: the next try sees it in the first step and locks it in order.
+                return deleteAttempt(teamId, id, attempt + 1);
+            }
+            return Uni.createFrom().item(outcome);
+        });
+    }
+
+    private static Uni<DeleteOutcome> deleteLocked(SqlConnection tx, String teamId, UUID id) {
+        // Campaign rows first, in id order: the feeder, the claims and additions to a campaign lock a
+        // campaign before its contacts, so taking the locks in the same order cannot deadlock with them.
+        return tx.preparedQuery(CAMPAIGNS_OF_CONTACT + " FOR UPDATE").execute(Tuple.of(id, teamId))
                 .flatMap(locked -> tx.preparedQuery("SELECT id FROM contacts WHERE id = $1 AND team_id = $2 FOR UPDATE")
-                        .execute(Tuple.of(id, teamId)))
-                .flatMap(found -> {
-                    if (found.size() == 0) {
-                        return Uni.createFrom().item(DeleteOutcome.NOT_FOUND);
+                        .execute(Tuple.of(id, teamId))
+                        .flatMap(found -> {
+                            if (found.size() == 0) {
+                                return Uni.createFrom().item(DeleteOutcome.NOT_FOUND);
+                            }
+                            // With the contact locked no campaign can add it any more; one that added it after the
+                            // first step is not locked here, and locking it now would take the locks out of order.
+                            return tx.preparedQuery(CAMPAIGNS_OF_CONTACT).execute(Tuple.of(id, teamId)).flatMap(now -> {
+                                if (!ids(locked).containsAll(ids(now))) {
+                                    return Uni.createFrom().item(DeleteOutcome.JOINING);
+                                }
+                                return deleteUnlessCalled(tx, teamId, id);
+                            });
+                        }));
+    }
+
+    private static Set<UUID> ids(RowSet<Row> rows) {
+        Set<UUID> ids = new HashSet<>();
+        rows.forEach(r -> ids.add(r.getUUID(0)));
+        return ids;
+    }
+
+    private static Uni<DeleteOutcome> deleteUnlessCalled(SqlConnection tx, String teamId, UUID id) {
+        return tx.preparedQuery("""
+                SELECT count(*) FILTER (WHERE status IN ('queued', 'calling')) AS in_flight
+                  FROM (SELECT status FROM campaign_contacts WHERE contact_id = $1 FOR UPDATE) cc
+                """).execute(Tuple.of(id))
+                .flatMap(rows -> {
+                    if (rows.iterator().next().getLong("in_flight") > 0) {
+                        return Uni.createFrom().item(DeleteOutcome.BEING_CALLED);
                     }
                     return tx.preparedQuery("""
-                            SELECT count(*) FILTER (WHERE status IN ('queued', 'calling')) AS in_flight
-                              FROM (SELECT status FROM campaign_contacts WHERE contact_id = $1 FOR UPDATE) cc
+                            WITH removed AS (
+                                DELETE FROM campaign_contacts WHERE contact_id = $1 RETURNING campaign_id
+                            )
+                            UPDATE campaigns c SET total_contacts = c.total_contacts - r.n
+                              FROM (SELECT campaign_id, count(*) AS n FROM removed GROUP BY campaign_id) r
+                             WHERE c.id = r.campaign_id
                             """).execute(Tuple.of(id))
-                            .flatMap(rows -> {
-                                if (rows.iterator().next().getLong("in_flight") > 0) {
-                                    return Uni.createFrom().item(DeleteOutcome.BEING_CALLED);
-                                }
-                                return tx.preparedQuery("""
-                                        WITH removed AS (
-                                            DELETE FROM campaign_contacts WHERE contact_id = $1 RETURNING campaign_id
-                                        )
-                                        UPDATE campaigns c SET total_contacts = c.total_contacts - r.n
-                                          FROM (SELECT campaign_id, count(*) AS n FROM removed GROUP BY campaign_id) r
-                                         WHERE c.id = r.campaign_id
-                                        """).execute(Tuple.of(id))
-                                        .flatMap(ignored -> tx
-                                                .preparedQuery("DELETE FROM contacts WHERE id = $1 AND team_id = $2")
-                                                .execute(Tuple.of(id, teamId)))
-                                        .map(ignored -> DeleteOutcome.DELETED);
-                            });
-                }));
+                            .flatMap(ignored -> tx.preparedQuery("DELETE FROM contacts WHERE id = $1 AND team_id = $2")
+                                    .execute(Tuple.of(id, teamId)))
+                            .map(ignored -> DeleteOutcome.DELETED);
+                });
     }
 
     /**

@@ -6,16 +6,19 @@ import java.util.List;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import io.outdial.platform.internal.InternalTokenHeaders;
 import io.smallrye.mutiny.Uni;
 
 /**
- * campaign-service's internal claim and lease endpoints: a call is dialed only when its claim is
- * granted, and kept only while its lease is renewed.
+ * campaign-service's internal claim and lease endpoints, on its management port: a call is dialed
+ * only when its claim is granted, and kept only while its lease is renewed.
  */
 @Path("/internal")
 @RegisterRestClient(configKey = "campaign-service")
+@RegisterClientHeaders(InternalTokenHeaders.class)
 public interface ClaimClient {
 
     record Claim(String callId, String campaignId) {

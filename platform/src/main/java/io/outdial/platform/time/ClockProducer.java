@@ -22,7 +22,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * The clock every service reads time from. It is the system clock, unless
  * {@code outdial.clock.adjustable} is true (system tests only, never in production): then it is an
  * {@link AdjustableClock} that {@code PUT /internal/clock} with {@code {"now": "<instant>"}} moves
- * and {@code GET /internal/clock} reads.
+ * and {@code GET /internal/clock} reads, on the management port with the internal token, like every
+ * {@code /internal} endpoint.
  */
 @ApplicationScoped
 public class ClockProducer {

@@ -1,5 +1,6 @@
 package io.outdial.campaign.api.problem;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.outdial.campaign.application.Refusal;
+import io.outdial.campaign.config.BodyTooLargeException;
 import io.outdial.campaign.config.UnsafeTextException;
 import io.outdial.campaign.domain.FieldError;
 import io.outdial.campaign.domain.SafeText;
@@ -55,6 +57,7 @@ public class ProblemMapper {
             case CONFLICT -> respond(409, "Conflict", refusal.getMessage(), uri, refusal.errors(), refusal.extensions());
             case ILLEGAL_TRANSITION -> respond(409, "Illegal status transition", refusal.getMessage(), uri, refusal.errors(),
                     refusal.extensions());
+            case TOO_LARGE -> respond(413, "Payload too large", refusal.getMessage(), uri, refusal.errors(), refusal.extensions());
         };
     }
 
@@ -115,6 +118,12 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response brokenJson(JsonProcessingException e, UriInfo uri) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            // Jackson wraps what the body's stream throws with the path of the value it was reading.
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return bodyTooLarge(tooLarge, uri);
+            }
+        }
         String field = e instanceof JsonMappingException m ? path(m) : "";
         Matcher duplicate = DUPLICATE_KEY.matcher(String.valueOf(e.getOriginalMessage()));
         if (duplicate.find()) {
@@ -131,6 +140,19 @@ public class ProblemMapper {
     }
 
     private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate field '([^']*)'");
+
+    @ServerExceptionMapper
+    public Response bodyTooLarge(BodyTooLargeException e, UriInfo uri) {
+        return respond(413, "Payload too large", "the body is larger than " + e.limit() + " bytes", uri,
+                List.of(new FieldError("body", "must be at most " + e.limit() + " bytes")), Map.of());
+    }
+
+    /** The body stopped arriving (the client went away, or broke its chunked encoding). */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e, UriInfo uri) {
+        return respond(400, "Invalid request", "body: could not be read to its end", uri,
+                List.of(new FieldError("body", "could not be read to its end")), Map.of());
+    }
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
