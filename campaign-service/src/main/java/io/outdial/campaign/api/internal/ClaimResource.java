@@ -1,7 +1,6 @@
 package io.outdial.campaign.api.internal;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.ws.rs.POST;
@@ -10,10 +9,8 @@ import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.outdial.campaign.api.problem.ApiProblem;
 import io.outdial.campaign.application.CallClaims;
 import io.outdial.campaign.dispatch.DispatchStore.ClaimRequest;
-import io.outdial.campaign.domain.FieldError;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -35,8 +32,6 @@ public class ClaimResource {
     public record ClaimResults(List<ClaimResult> results, long leaseMillis) {
     }
 
-    public static final int MAX_BATCH = 1000;
-
     private final CallClaims claims;
 
     public ClaimResource(CallClaims claims) {
@@ -46,19 +41,8 @@ public class ClaimResource {
     @POST
     @Operation(summary = "Claim calls before dialing: granted, already_claimed, not_current, campaign_not_running, window_closed or at_capacity")
     public Uni<ClaimResults> claim(Claims body) {
-        if (body == null || body.claims() == null || body.claims().isEmpty() || body.claims().size() > MAX_BATCH) {
-            throw ApiProblem.invalid("claims", "must have between 1 and " + MAX_BATCH + " claims");
-        }
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < body.claims().size(); i++) {
-            ClaimRequest c = body.claims().get(i);
-            if (c == null || c.callId() == null || c.campaignId() == null) {
-                errors.add(new FieldError("claims[" + i + "]", "needs callId and campaignId"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(errors);
-        }
+        CallBatch.check("claims", body == null ? null : body.claims(), c -> c.callId() != null && c.campaignId() != null,
+                "needs callId and campaignId");
         return claims.decide(body.claims()).map(decided -> new ClaimResults(body.claims().stream()
                 .map(c -> new ClaimResult(c.callId(), decided.decisions().get(c.callId()).wireName(), decided.leases().get(c.callId())))
                 .toList(), claims.leaseDuration().toMillis()));

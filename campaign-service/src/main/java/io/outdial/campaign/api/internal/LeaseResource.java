@@ -1,7 +1,6 @@
 package io.outdial.campaign.api.internal;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.ws.rs.POST;
@@ -10,9 +9,7 @@ import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.outdial.campaign.api.problem.ApiProblem;
 import io.outdial.campaign.application.CallClaims;
-import io.outdial.campaign.domain.FieldError;
 import io.outdial.campaign.domain.Ids;
 import io.smallrye.mutiny.Uni;
 
@@ -46,19 +43,7 @@ public class LeaseResource {
     @POST
     @Operation(summary = "Renew the leases of calls in progress: renewed (with leaseUntil) or lost (hang up)")
     public Uni<Renewals> renew(Leases body) {
-        if (body == null || body.leases() == null || body.leases().isEmpty() || body.leases().size() > ClaimResource.MAX_BATCH) {
-            throw ApiProblem.invalid("leases", "must have between 1 and " + ClaimResource.MAX_BATCH + " leases");
-        }
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < body.leases().size(); i++) {
-            Lease l = body.leases().get(i);
-            if (l == null || !Ids.isUuid(l.callId())) {
-                errors.add(new FieldError("leases[" + i + "].callId", "must be a call id"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(errors);
-        }
+        CallBatch.check("leases", body == null ? null : body.leases(), l -> Ids.isUuid(l.callId()), "needs a callId");
         return claims.renew(body.leases().stream().map(Lease::callId).toList())
                 .map(renewed -> new Renewals(body.leases().stream().map(l -> {
                     Instant until = renewed.get(Ids.parseOrNull(l.callId()).toString());

@@ -107,7 +107,7 @@ class InternalEndpointsTest {
     void aFullBatchLargerThanTheInputBufferArrivesWhole() {
         // ~90 kB: Quarkus REST reads past its 10 kB buffer through a blocking stream.
         List<Map<String, String>> claims = new java.util.ArrayList<>();
-        for (int i = 0; i < ClaimResource.MAX_BATCH; i++) {
+        for (int i = 0; i < CallBatch.MAX; i++) {
             claims.add(Map.of("callId", UUID.randomUUID().toString(), "campaignId", UUID.randomUUID().toString()));
         }
         List<String> callIds = management().contentType(ContentType.JSON).body(Map.of("claims", claims))
