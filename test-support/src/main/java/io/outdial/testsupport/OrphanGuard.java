@@ -16,13 +16,14 @@ public final class OrphanGuard {
 
     /**
      * Starts a shell that sends {@code signal} to process {@code pid} once this JVM is gone. It
-     * outlives a JVM killed with SIGKILL, which runs no shutdown hook.
+     * outlives a JVM killed with SIGKILL, which runs no shutdown hook. Returns the watchdog, to be
+     * destroyed when {@code pid} is gone before this JVM (its number could be another process's by then).
      */
-    static void stopWithThisJvm(long pid, String signal) {
+    static Process stopWithThisJvm(long pid, String signal) {
         String script = "while kill -0 " + ProcessHandle.current().pid() + " 2>/dev/null; do sleep 1; done; kill -" + signal
                 + " " + pid + " 2>/dev/null";
         try {
-            new ProcessBuilder("sh", "-c", script).redirectErrorStream(true)
+            return new ProcessBuilder("sh", "-c", script).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot start the watchdog of process " + pid, e);

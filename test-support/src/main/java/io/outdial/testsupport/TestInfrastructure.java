@@ -67,6 +67,16 @@ public final class TestInfrastructure {
      * caller stops it ({@link #stop()}) after the services that use it.
      */
     public static synchronized TestInfrastructure persistent(Path dataDir) {
+        return persistent(dataDir, false);
+    }
+
+    /**
+     * As {@link #persistent(Path)}; with {@code crashSafe} the embedded PostgreSQL writes each commit's
+     * WAL before it answers ({@code synchronous_commit=on}, the server's default), so that a commit
+     * survives the server being killed, as the fault-injection run does. Otherwise a kill loses the
+     * commits of the last fraction of a second.
+     */
+    public static synchronized TestInfrastructure persistent(Path dataDir, boolean crashSafe) {
         if (instance == null) {
             instance = start(System::getenv, () -> {
                 try {
@@ -77,7 +87,8 @@ public final class TestInfrastructure {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);
                 }
-            }, () -> new EmbeddedPostgresServer(dataDir.resolve("postgres"), stablePort(dataDir.resolve("postgres.port"))));
+            }, () -> new EmbeddedPostgresServer(dataDir.resolve("postgres"), stablePort(dataDir.resolve("postgres.port")),
+                    crashSafe));
         }
         return instance;
     }
@@ -126,6 +137,11 @@ public final class TestInfrastructure {
     /** The broker process when this JVM started one (persistent mode): it can be killed and restarted. */
     public Optional<KafkaProcess> kafkaProcess() {
         return kafka instanceof KafkaProcess process ? Optional.of(process) : Optional.empty();
+    }
+
+    /** The PostgreSQL server when this JVM started it (embedded): it can be killed and restarted. */
+    public Optional<PostgresProcess> postgresProcess() {
+        return postgres instanceof PostgresProcess process ? Optional.of(process) : Optional.empty();
     }
 
     public String kafkaBootstrapServers() {

@@ -128,6 +128,38 @@ class InternalEndpointsTest {
     }
 
     @Test
+    void aLeaseBatchOfTheWrongShapeIsRefusedNamingTheField() {
+        List<Map<String, Object>> tooMany = new java.util.ArrayList<>();
+        for (int i = 0; i <= CallBatch.MAX; i++) {
+            tooMany.add(Map.of("callId", UUID.randomUUID().toString()));
+        }
+        Map<Object, String> fieldByBody = new java.util.LinkedHashMap<>();
+        fieldByBody.put("{}", "leases");
+        fieldByBody.put("{\"leases\":[]}", "leases");
+        fieldByBody.put(Map.of("leases", tooMany), "leases");
+        fieldByBody.put("{\"leases\":[{\"callId\":\"" + UUID.randomUUID() + "\"},{\"callId\":\"not-a-uuid\"}]}", "leases[1]");
+        fieldByBody.put("{\"leases\":[null]}", "leases[0]");
+        fieldByBody.forEach((body, field) -> management().contentType(ContentType.JSON).body(body)
+                .header("Authorization", "Bearer " + tokens().get(0))
+                .post("/internal/leases")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo(field)));
+    }
+
+    @Test
+    void aLeaseOnACallThatHoldsNoSlotIsLost() {
+        String callId = UUID.randomUUID().toString();
+        management().contentType(ContentType.JSON)
+                .body(Map.of("leases", List.of(Map.of("callId", callId, "campaignId", UUID.randomUUID().toString()))))
+                .header("Authorization", "Bearer " + tokens().get(0))
+                .post("/internal/leases")
+                .then().statusCode(200)
+                .body("results[0].callId", equalTo(callId))
+                .body("results[0].result", equalTo("lost"))
+                .body("leaseMillis", equalTo(30_000));
+    }
+
+    @Test
     void healthAndMetricsAnswerOnTheManagementPortOnly() {
         management().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         management().get("/q/health/live").then().statusCode(200);
