@@ -115,7 +115,7 @@ class GeneratedClientIT {
         Campaign completed = awaitCompleted(campaigns, created.getId(), Duration.ofMinutes(3));
         assertEquals(CONTACTS, completed.getContactsCalled());
 
-        CallRecordPage page = new CallsApi(client).listCalls(created.getId(), null, 50, 0, null);
+        CallRecordPage page = new CallsApi(client).listCalls(created.getId(), null, null, 50, 0, null);
         assertEquals(CONTACTS, page.getTotal());
         Set<String> called = new TreeSet<>();
         for (CallRecord call : page.getCalls()) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import io.outdial.callresult.domain.CallKey;
 import io.outdial.callresult.persistence.Call;
 import io.outdial.callresult.persistence.CallRepository;
 import io.outdial.contract.calls.CallRecord;
@@ -30,18 +31,29 @@ public class CallResource {
         this.calls = calls;
     }
 
+    /** A page after {@code offset} calls, or after the call {@code cursor} names (a bad cursor answers 400). */
     @GET
     public Uni<CallRecordPage> list(@QueryParam("campaignId") List<String> campaignIds, @QueryParam("contactId") String contactId,
-            @QueryParam("status") String status, @QueryParam("limit") int limit, @QueryParam("offset") int offset) {
+            @QueryParam("status") String status, @QueryParam("limit") int limit, @QueryParam("offset") int offset,
+            @QueryParam("cursor") String cursor) {
         if (campaignIds == null || campaignIds.isEmpty()) {
             throw new BadRequestException("campaignId is required");
         }
+        CallKey after = cursor == null || cursor.isEmpty() ? null
+                : CallKey.parse(cursor).orElseThrow(() -> new BadRequestException("cursor is not a cursor of this list"));
         var filter = new CallRepository.Filter(campaignIds.stream().map(UUID::fromString).toList(),
                 contactId == null ? null : UUID.fromString(contactId), status);
         int pageSize = limit <= 0 ? 50 : Math.min(limit, 500);
-        int skip = Math.max(0, offset);
-        return Panache.withSession(() -> calls.list(filter, skip, pageSize).flatMap(page -> calls.count(filter)
-                .map(total -> new CallRecordPage(page.stream().map(Call::record).toList(), total, pageSize, skip))));
+        int skip = after != null ? 0 : Math.max(0, offset);
+        // One call past the page tells whether another follows.
+        return Panache.withSession(() -> calls.list(filter, skip, pageSize + 1, after).flatMap(page -> calls.count(filter)
+                .map(total -> {
+                    boolean more = page.size() > pageSize;
+                    List<Call> shown = more ? page.subList(0, pageSize) : page;
+                    Call last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+                    return new CallRecordPage(shown.stream().map(Call::record).toList(), total, pageSize, skip,
+                            more ? new CallKey(last.initiatedAt, last.id).cursor() : null);
+                })));
     }
 
     @GET

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.outdial.callresult.domain.CallKey;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -18,9 +19,26 @@ public class CallRepository implements PanacheRepositoryBase<Call, UUID> {
     public record Filter(List<UUID> campaignIds, UUID contactId, String status) {
     }
 
-    public Uni<List<Call>> list(Filter filter, int offset, int limit) {
-        return find(where(filter), Sort.ascending("initiatedAt").and("id"), parameters(filter))
-                .range(offset, offset + limit - 1).list();
+    /**
+     * Calls by initiatedAt (not yet initiated last), then id: {@code count} of them after {@code offset},
+     * or, when {@code after} is given, from the first past that key (keyset paging, no offset).
+     */
+    public Uni<List<Call>> list(Filter filter, int offset, int count, CallKey after) {
+        String where = where(filter);
+        Parameters parameters = parameters(filter);
+        int first = offset;
+        if (after != null) {
+            first = 0;
+            parameters.and("afterId", after.id());
+            if (after.initiatedAt() == null) {
+                where += " and initiatedAt is null and id > :afterId";
+            } else {
+                where += " and (initiatedAt > :afterAt or (initiatedAt = :afterAt and id > :afterId) or initiatedAt is null)";
+                parameters.and("afterAt", after.initiatedAt());
+            }
+        }
+        int last = (int) Math.min((long) first + count - 1, Integer.MAX_VALUE);
+        return find(where, Sort.ascending("initiatedAt").and("id"), parameters).range(first, last).list();
     }
 
     public Uni<Long> count(Filter filter) {

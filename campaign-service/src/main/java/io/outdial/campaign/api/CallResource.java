@@ -2,6 +2,7 @@ package io.outdial.campaign.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.ws.rs.GET;
@@ -24,6 +25,7 @@ import io.outdial.campaign.domain.FieldError;
 import io.outdial.campaign.domain.Ids;
 import io.outdial.contract.calls.CallRecord;
 import io.outdial.contract.calls.CallRecordPage;
+import io.outdial.platform.paging.PageCursor;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -51,9 +53,12 @@ public class CallResource {
 
     @GET
     @Operation(summary = "List calls of the team's campaigns", description = "Filters: campaignId, contactId, status."
-            + " localTimeAtCallee is the callee's local date-time with zone when the call was granted.")
+            + " localTimeAtCallee is the callee's local date-time with zone when the call was granted. By initiatedAt"
+            + " (calls not yet initiated last), then id. Pages by offset, or by cursor: pass a page's nextCursor as"
+            + " cursor (without offset) for the next one; nextCursor is null on the last page.")
     public Uni<CallRecordPage> list(@QueryParam("campaignId") String campaignId, @QueryParam("contactId") String contactId,
-            @QueryParam("status") String status, @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+            @QueryParam("status") String status, @QueryParam("limit") String limit, @QueryParam("offset") String offset,
+            @QueryParam("cursor") String cursor) {
         List<FieldError> errors = new ArrayList<>();
         if (contactId != null && !Ids.isUuid(contactId)) {
             errors.add(new FieldError("contactId", "must be a contact id"));
@@ -62,6 +67,10 @@ public class CallResource {
             errors.add(new FieldError("status", "must be one of " + String.join(", ", new java.util.TreeSet<>(STATUSES))));
         }
         var paging = Paging.parse(limit, offset);
+        // call-result-service reads the cursor (it issued it); here it is only checked for its form.
+        String after = Paging.cursor(cursor, offset, c -> c.length() <= PageCursor.MAX_LENGTH
+                && c.chars().allMatch(ch -> Character.isLetterOrDigit(ch) && ch < 128 || ch == '-' || ch == '_')
+                ? Optional.of(c) : Optional.empty());
         Validation.throwIfAny(errors);
         String team = tenant.teamId();
         Uni<List<String>> campaigns = campaignId == null ? access.campaignsOf(team)
@@ -72,11 +81,13 @@ public class CallResource {
                     return List.of(campaignId);
                 });
         return campaigns.flatMap(ids -> ids.isEmpty()
-                ? Uni.createFrom().item(new CallRecordPage(List.of(), 0, paging.limit(), paging.offset()))
-                : records.list(ids, contactId, status, paging.limit(), paging.offset())
+                ? Uni.createFrom().item(new CallRecordPage(List.of(), 0, paging.limit(), paging.offset(), null))
+                : records.list(ids, contactId, status, paging.limit(), paging.offset(), after)
+                        .onFailure(CallResource::isBadRequest).transform(e -> ApiProblem.invalid("cursor",
+                                "is not a cursor of this list"))
                         .onFailure(jakarta.ws.rs.ProcessingException.class).transform(CallResource::unavailable)
                         .flatMap(page -> audit.withLocalTimes(page.calls()).map(calls -> new CallRecordPage(calls,
-                                page.total(), page.limit(), page.offset()))));
+                                page.total(), page.limit(), page.offset(), page.nextCursor()))));
     }
 
     @GET
@@ -95,6 +106,11 @@ public class CallResource {
                     return call;
                 }))
                 .flatMap(call -> audit.withLocalTimes(List.of(call)).map(calls -> calls.get(0)));
+    }
+
+    /** call-result-service refuses a list only for a cursor it did not issue: every other value is checked here. */
+    private static boolean isBadRequest(Throwable failure) {
+        return failure instanceof WebApplicationException e && e.getResponse() != null && e.getResponse().getStatus() == 400;
     }
 
     private static ApiProblem unavailable(Throwable cause) {

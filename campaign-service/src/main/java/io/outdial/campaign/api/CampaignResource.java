@@ -2,6 +2,7 @@ package io.outdial.campaign.api;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -22,6 +24,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
@@ -45,6 +50,7 @@ import io.outdial.campaign.api.dto.CampaignViews.AuditList;
 import io.outdial.campaign.api.dto.CampaignViews.Campaign;
 import io.outdial.campaign.api.dto.CampaignViews.CampaignContact;
 import io.outdial.campaign.api.dto.CampaignViews.CampaignContactList;
+import io.outdial.campaign.api.dto.CampaignViews.CampaignImportResult;
 import io.outdial.campaign.api.dto.CampaignViews.CampaignList;
 import io.outdial.campaign.api.dto.CampaignViews.InvalidContact;
 import io.outdial.campaign.api.dto.CampaignViews.RunCall;
@@ -60,9 +66,11 @@ import io.outdial.campaign.domain.CallRules;
 import io.outdial.campaign.domain.CampaignField;
 import io.outdial.campaign.domain.CampaignLimits;
 import io.outdial.campaign.domain.CampaignStatus;
+import io.outdial.campaign.domain.ContactImportSource;
 import io.outdial.campaign.domain.ContactStatus;
 import io.outdial.campaign.domain.CsvCells;
 import io.outdial.campaign.domain.FieldError;
+import io.outdial.campaign.domain.MemberKey;
 import io.outdial.campaign.domain.eligibility.ComplianceProfile;
 import io.outdial.campaign.persistence.AuditEventRepository;
 import io.outdial.campaign.persistence.CampaignRepository;
@@ -254,35 +262,98 @@ public class CampaignResource {
 
     @POST
     @Path("/{id}/contacts")
-    @Operation(summary = "Add existing CRM contacts (1 to 10,000 ids)",
-            description = "Unknown ids are reported in invalid; do-not-call contacts and invalid numbers join as skipped.")
+    @Operation(summary = "Add existing CRM contacts, by id (1 to 10,000) or by filter",
+            description = "Body {contactIds: [...]} or {filter: {all: true} | {tag} | {companyId} | {importId}}, not"
+                    + " both. Unknown ids are reported in invalid; a filter adds every matching contact of the team in"
+                    + " one step (an unknown tag, company or import matches nothing). Do-not-call contacts and invalid"
+                    + " numbers join as skipped; contacts already in the campaign count in alreadyInCampaign.")
     public Uni<AddContactsResult> addContacts(@PathParam("id") String id, @RequestBody(content = @Content(
-            mediaType = "application/json", examples = @ExampleObject(name = "two contacts", value = """
-                    {"contactIds": ["0f8fad5b-d9cb-469f-a165-70867728950e", "7c9e6679-7425-40de-944b-e07fc1f90ae7"]}
-                    """))) @Valid AddContacts body) {
+            mediaType = "application/json", examples = {
+                    @ExampleObject(name = "two contacts", value = """
+                            {"contactIds": ["0f8fad5b-d9cb-469f-a165-70867728950e", "7c9e6679-7425-40de-944b-e07fc1f90ae7"]}
+                            """),
+                    @ExampleObject(name = "every contact with a tag", value = """
+                            {"filter": {"tag": "spring-promo"}}
+                            """),
+                    @ExampleObject(name = "the contacts of an import", value = """
+                            {"filter": {"importId": "9b2f1c4e-5a7d-4e8b-9c3f-1d2e3f4a5b6c"}}
+                            """) })) @Valid AddContacts body) {
         UUID uuid = Validation.pathId("campaign", id);
-        if (body == null || body.contactIds() == null) {
-            throw ApiProblem.invalid("contactIds", "is required");
+        if (body == null || body.contactIds() == null && body.filter() == null) {
+            throw ApiProblem.invalid("contactIds", "is required (or filter)");
         }
-        return membership.add(tenant.teamId(), uuid, body.contactIds())
-                .map(r -> new AddContactsResult(r.added(), r.alreadyInCampaign(),
-                        r.invalid().stream().map(e -> new InvalidContact(e.contactId(), e.reason())).toList(), r.totalContacts()));
+        if (body.contactIds() != null && body.filter() != null) {
+            throw ApiProblem.invalid("filter", "must not be given with contactIds");
+        }
+        if (body.filter() != null) {
+            List<FieldError> errors = new ArrayList<>();
+            var selector = body.filter().selector(errors);
+            Validation.throwIfAny(errors);
+            return membership.add(tenant.teamId(), uuid, selector).map(CampaignResource::view);
+        }
+        return membership.add(tenant.teamId(), uuid, body.contactIds()).map(CampaignResource::view);
+    }
+
+    private static AddContactsResult view(CampaignMembership.AddResult r) {
+        return new AddContactsResult(r.added(), r.alreadyInCampaign(),
+                r.invalid().stream().map(e -> new InvalidContact(e.contactId(), e.reason())).toList(), r.totalContacts());
+    }
+
+    @POST
+    @Path("/{id}/contacts/import")
+    @Consumes({ "text/csv", "application/csv" })
+    @Blocking
+    @Operation(summary = "Import contacts from CSV into the campaign", description = "The same body, limits and"
+            + " answer as POST /api/crm/contacts/import (CSV), and the imported contacts join the campaign, in the same"
+            + " transaction: added counts them (do-not-call contacts join as skipped). A refused import (400, 413)"
+            + " imports and adds nothing; a cancelled campaign answers 409 and imports nothing.")
+    public CampaignImportResult importCsv(@PathParam("id") String id, InputStream body,
+            @QueryParam("defaultCountry") String defaultCountry, @Context HttpHeaders headers) {
+        UUID uuid = Validation.pathId("campaign", id);
+        ContactResource.checkDefaultCountry(defaultCountry);
+        return importInto(uuid, ContactResource.csvSource(body, headers), defaultCountry);
+    }
+
+    @POST
+    @Path("/{id}/contacts/import")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(summary = "Import contacts from JSON into the campaign", description = "The same body, limits and"
+            + " answer as POST /api/crm/contacts/import (JSON), and the imported contacts join the campaign, in the"
+            + " same transaction: added counts them (do-not-call contacts join as skipped). A refused import (400,"
+            + " 413) imports and adds nothing; a cancelled campaign answers 409 and imports nothing.")
+    public CampaignImportResult importJson(@PathParam("id") String id, InputStream body,
+            @QueryParam("defaultCountry") String defaultCountry) {
+        UUID uuid = Validation.pathId("campaign", id);
+        ContactResource.checkDefaultCountry(defaultCountry);
+        return importInto(uuid, ContactResource.jsonSource(body), defaultCountry);
+    }
+
+    private CampaignImportResult importInto(UUID id, ContactImportSource source, String defaultCountry) {
+        var result = membership.importInto(tenant.teamId(), id, source, defaultCountry);
+        var report = result.report();
+        return new CampaignImportResult(report.imported(), report.failed(), report.errors(), report.importId().toString(),
+                result.added().added(), result.added().totalContacts());
     }
 
     @GET
     @Path("/{id}/contacts")
-    @Operation(summary = "List a campaign's contacts with per-status counts")
+    @Operation(summary = "List a campaign's contacts with per-status counts", description = "In dialing order"
+            + " (priority, then the order they joined). Pages by offset, or by cursor: pass a page's nextCursor as"
+            + " cursor (without offset) for the next one; nextCursor is null on the last page. Cursor pages neither"
+            + " skip nor repeat contacts while others join.")
     public Uni<CampaignContactList> listContacts(@PathParam("id") String id, @QueryParam("status") String status,
-            @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+            @QueryParam("limit") String limit, @QueryParam("offset") String offset, @QueryParam("cursor") String cursor) {
         UUID uuid = Validation.pathId("campaign", id);
         ContactStatus wanted = status == null ? null : ContactStatus.parse(status).orElseThrow(() -> ApiProblem.invalid("status",
                 "must be one of pending, queued, calling, completed, failed, skipped, cancelled"));
+        MemberKey after = Paging.cursor(cursor, offset, MemberKey::parse);
         var paging = Paging.parse(limit, offset);
-        return membership.list(tenant.teamId(), uuid, wanted, paging).map(page -> new CampaignContactList(page.members()
+        return membership.list(tenant.teamId(), uuid, wanted, paging, after).map(page -> new CampaignContactList(page.members()
                 .stream().map(m -> new CampaignContact(m.id().toString(), m.contactId().toString(), m.status().wireName(),
                         m.outcome(), m.attempts(), m.lastAttemptAt(), m.nextAttemptAt(), m.completedAt(), m.priority(),
                         m.skipReason(), m.nextEligibleAt(), m.waitReason())).toList(), page.statusCounts(), page.total(),
-                        paging.limit(), paging.offset()));
+                        paging.limit(), paging.offset(), page.nextCursor()));
     }
 
     @DELETE

@@ -35,6 +35,7 @@ import io.outdial.campaign.domain.ContactConsent;
 import io.outdial.campaign.domain.ContactCsvSource;
 import io.outdial.campaign.domain.ContactDraft;
 import io.outdial.campaign.domain.ContactImportSource;
+import io.outdial.campaign.domain.ContactKey;
 import io.outdial.campaign.domain.ContactJsonSource;
 import io.outdial.campaign.domain.FieldError;
 import io.outdial.campaign.domain.ImportReport;
@@ -84,10 +85,15 @@ public class ContactResource {
         }
     }
 
-    public record ContactList(List<ContactView> contacts, long total, int limit, int offset) {
+    /** {@code nextCursor}: pass it as {@code cursor} for the next page; null on the last page. */
+    public record ContactList(List<ContactView> contacts, long total, int limit, int offset, String nextCursor) {
     }
 
-    public record ImportResult(long imported, long failed, List<ImportReport.RowError> errors) {
+    /** {@code importId} names the contacts this import created (a campaign can add them with the importId filter). */
+    public record ImportResult(long imported, long failed, List<ImportReport.RowError> errors, String importId) {
+        static ImportResult of(ImportReport report) {
+            return new ImportResult(report.imported(), report.failed(), report.errors(), report.importId().toString());
+        }
     }
 
     private final CurrentTenant tenant;
@@ -116,13 +122,15 @@ public class ContactResource {
 
     @GET
     @Operation(summary = "List the team's contacts", description = "search matches a substring of first name, last"
-            + " name, email or phone, ignoring case; companyId and doNotCall (true/false) filter exactly.")
+            + " name, email or phone, ignoring case; companyId and doNotCall (true/false) filter exactly. Oldest first."
+            + " Pages by offset, or by cursor: pass a page's nextCursor as cursor (without offset) for the next one;"
+            + " nextCursor is null on the last page. Cursor pages neither skip nor repeat contacts while others are added.")
     public Uni<ContactList> list(
             @QueryParam("search") @StorableText @Size(max = MAX_SEARCH_LENGTH, message = "must be at most {max} characters") String search,
             @QueryParam("companyId") @StorableText
             @Size(max = ContactDraft.MAX_COMPANY_ID_LENGTH, message = "must be at most {max} characters") String companyId,
             @QueryParam("doNotCall") String doNotCall, @QueryParam("limit") String limit,
-            @QueryParam("offset") String offset) {
+            @QueryParam("offset") String offset, @QueryParam("cursor") String cursor) {
         List<FieldError> errors = new ArrayList<>();
         Boolean dnc = null;
         if (doNotCall != null && !doNotCall.isEmpty()) {
@@ -133,10 +141,12 @@ public class ContactResource {
             }
         }
         Validation.throwIfAny(errors);
+        ContactKey after = Paging.cursor(cursor, offset, ContactKey::parse);
         var paging = Paging.parse(limit, offset);
         ContactFilter filter = new ContactFilter(search, companyId == null || companyId.isEmpty() ? null : companyId, dnc);
-        return contacts.list(tenant.teamId(), filter, paging).map(page -> new ContactList(
-                page.contacts().stream().map(ContactView::of).toList(), page.total(), paging.limit(), paging.offset()));
+        return contacts.list(tenant.teamId(), filter, paging, after).map(page -> new ContactList(
+                page.contacts().stream().map(ContactView::of).toList(), page.total(), paging.limit(), paging.offset(),
+                page.nextCursor()));
     }
 
     @GET
@@ -183,20 +193,12 @@ public class ContactResource {
             + " numbered from 1 after the header. Bad rows are reported (at most 1000 errors; failed counts all)"
             + " and the others imported. The body is streamed, and the whole import is one transaction: a broken"
             + " file (e.g. an unterminated quote) answers 400 and imports nothing. National phone formats need"
-            + " the defaultCountry query parameter.")
+            + " the defaultCountry query parameter. importId names the contacts it created (see the importId filter"
+            + " of adding contacts to a campaign).")
     public ImportResult importCsv(InputStream body, @QueryParam("defaultCountry") String defaultCountry,
             @Context HttpHeaders headers) {
         checkDefaultCountry(defaultCountry);
-        Charset charset = charsetOf(headers.getMediaType());
-        ContactCsvSource source;
-        try {
-            source = new ContactCsvSource(new InputStreamReader(body, charset));
-        } catch (MalformedImportException e) {
-            throw ApiProblem.invalid(e.field(), e.getMessage());
-        } catch (IOException e) {
-            throw ContactDirectory.unreadable(e);
-        }
-        return runImport(source, defaultCountry);
+        return runImport(csvSource(body, headers), defaultCountry);
     }
 
     @POST
@@ -207,22 +209,37 @@ public class ContactResource {
             + " [{contact}, ...]}, each contact as for creation. The body is streamed, so defaultCountry (or the"
             + " defaultCountry query parameter) must come before contacts. Bad rows (numbered from 1) are reported"
             + " (at most 1000 errors; failed counts all); a broken body answers 400 and, as the import is one"
-            + " transaction, imports nothing.")
+            + " transaction, imports nothing. importId names the contacts it created.")
     public ImportResult importJson(InputStream body, @QueryParam("defaultCountry") String defaultCountry) {
         checkDefaultCountry(defaultCountry);
+        return runImport(jsonSource(body), defaultCountry);
+    }
+
+    private ImportResult runImport(ContactImportSource source, String defaultCountryParam) {
+        return ImportResult.of(contacts.importAll(tenant.teamId(), source, defaultCountryParam));
+    }
+
+    /** The rows of a CSV import body, in the charset it declares. */
+    static ContactImportSource csvSource(InputStream body, HttpHeaders headers) {
         try {
-            return runImport(new ContactJsonSource(body), defaultCountry);
+            return new ContactCsvSource(new InputStreamReader(body, charsetOf(headers.getMediaType())));
+        } catch (MalformedImportException e) {
+            throw ApiProblem.invalid(e.field(), e.getMessage());
         } catch (IOException e) {
             throw ContactDirectory.unreadable(e);
         }
     }
 
-    private ImportResult runImport(ContactImportSource source, String defaultCountryParam) {
-        ImportReport report = contacts.importAll(tenant.teamId(), source, defaultCountryParam);
-        return new ImportResult(report.imported(), report.failed(), report.errors());
+    /** The rows of a JSON import body. */
+    static ContactImportSource jsonSource(InputStream body) {
+        try {
+            return new ContactJsonSource(body);
+        } catch (IOException e) {
+            throw ContactDirectory.unreadable(e);
+        }
     }
 
-    private static void checkDefaultCountry(String defaultCountry) {
+    static void checkDefaultCountry(String defaultCountry) {
         ContactDraft.checkDefaultCountry(defaultCountry).ifPresent(v -> {
             throw ApiProblem.invalid(v.field(), v.message());
         });

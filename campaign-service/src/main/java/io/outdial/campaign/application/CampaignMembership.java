@@ -13,8 +13,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.outdial.campaign.dispatch.DispatchCampaign;
 import io.outdial.campaign.dispatch.DispatchStore;
 import io.outdial.campaign.domain.CampaignStatus;
+import io.outdial.campaign.domain.ContactImportSource;
+import io.outdial.campaign.domain.ContactSelector;
 import io.outdial.campaign.domain.ContactStatus;
 import io.outdial.campaign.domain.Ids;
+import io.outdial.campaign.domain.ImportReport;
+import io.outdial.campaign.domain.MemberKey;
 import io.outdial.campaign.domain.PageRequest;
 import io.outdial.campaign.domain.PhoneNumbers;
 import io.outdial.campaign.persistence.CampaignContactRepository.ContactRef;
@@ -35,11 +39,14 @@ public class CampaignMembership {
     private final Pool pool;
     private final DispatchStore dispatch;
     private final CampaignContactRepository members;
+    private final ContactDirectory directory;
 
-    public CampaignMembership(Pool pool, DispatchStore dispatch, CampaignContactRepository members) {
+    public CampaignMembership(Pool pool, DispatchStore dispatch, CampaignContactRepository members,
+            ContactDirectory directory) {
         this.pool = pool;
         this.dispatch = dispatch;
         this.members = members;
+        this.directory = directory;
     }
 
     /** An id the request named that is not a contact of the team, with the reason. */
@@ -49,7 +56,12 @@ public class CampaignMembership {
     public record AddResult(int added, int alreadyInCampaign, List<Invalid> invalid, long totalContacts) {
     }
 
-    public record MemberPage(List<Member> members, Map<String, Long> statusCounts, long total) {
+    /** {@code nextCursor}: where the next page starts, null when this is the last. */
+    public record MemberPage(List<Member> members, Map<String, Long> statusCounts, long total, String nextCursor) {
+    }
+
+    /** A contact import into a campaign: the import's tally and what joining the campaign did. */
+    public record ImportIntoResult(ImportReport report, AddResult added) {
     }
 
     /**
@@ -95,6 +107,47 @@ public class CampaignMembership {
         });
     }
 
+    /**
+     * Adds every contact of the team the selector matches, in one statement, by the rules of an
+     * addition by ids: do-not-call contacts and numbers that cannot be dialed join as skipped.
+     */
+    public Uni<AddResult> add(String teamId, UUID id, ContactSelector selector) {
+        return pool.withTransaction(tx -> addMatching(tx, teamId, id, selector));
+    }
+
+    /**
+     * Imports contacts (as {@link ContactDirectory#importAll}) and adds the ones the import created to
+     * the campaign, on the import's transaction: a refused import adds nothing, and a campaign that
+     * cannot take contacts imports nothing. Blocking: call it on a worker thread.
+     */
+    public ImportIntoResult importInto(String teamId, UUID id, ContactImportSource source, String defaultCountry) {
+        // Refused before the body is read; decided again under the campaign's lock when the rows are in.
+        DispatchCampaign campaign = dispatch.campaign(pool, id, teamId, false).await().indefinitely();
+        checkCanJoin(id, campaign);
+        var imported = directory.importAll(teamId, source, defaultCountry,
+                (tx, importId) -> addMatching(tx, teamId, id, new ContactSelector.FromImport(importId)));
+        return new ImportIntoResult(imported.report(), imported.then());
+    }
+
+    private Uni<AddResult> addMatching(SqlConnection tx, String teamId, UUID id, ContactSelector selector) {
+        return dispatch.campaign(tx, id, teamId, true).flatMap(campaign -> {
+            checkCanJoin(id, campaign);
+            return members.insertMatching(tx, id, teamId, selector).flatMap(matched -> (matched.added() == 0
+                    ? Uni.createFrom().voidItem() : members.addToTotal(tx, id, matched.added()))
+                    .replaceWith(new AddResult((int) matched.added(), (int) (matched.matched() - matched.added()), List.of(),
+                            campaign.totalContacts() + matched.added())));
+        });
+    }
+
+    private static void checkCanJoin(UUID id, DispatchCampaign campaign) {
+        if (campaign == null) {
+            throw Refusal.notFound("campaign", id.toString());
+        }
+        if (campaign.status() == CampaignStatus.CANCELLED) {
+            throw Refusal.conflict("contacts cannot be added to a cancelled campaign");
+        }
+    }
+
     private static NewMember member(ContactRef contact) {
         if (contact.doNotCall()) {
             return new NewMember(contact.id(), ContactStatus.SKIPPED, "do_not_call");
@@ -119,16 +172,21 @@ public class CampaignMembership {
         }));
     }
 
-    /** A page of the campaign's contacts ({@code status} null = all) with the count of each status. */
-    public Uni<MemberPage> list(String teamId, UUID id, ContactStatus status, PageRequest page) {
+    /**
+     * A page of the campaign's contacts ({@code status} null = all) with the count of each status: after
+     * {@code page.offset()} of them, or after the one {@code after} names when given.
+     */
+    public Uni<MemberPage> list(String teamId, UUID id, ContactStatus status, PageRequest page, MemberKey after) {
         String wire = status == null ? null : status.wireName();
         return dispatch.campaign(pool, id, teamId, false).flatMap(campaign -> {
             if (campaign == null) {
                 throw Refusal.notFound("campaign", id.toString());
             }
-            return members.list(pool, id, wire, page).flatMap(list -> members.statusCounts(pool, id).map(counts -> {
+            return members.list(pool, id, wire, page, after).flatMap(list -> members.statusCounts(pool, id).map(counts -> {
                 long total = wire == null ? counts.values().stream().mapToLong(Long::longValue).sum() : counts.get(wire);
-                return new MemberPage(list, counts, total);
+                boolean more = list.size() > page.limit();
+                List<Member> shown = more ? list.subList(0, page.limit()) : list;
+                return new MemberPage(shown, counts, total, more ? shown.get(shown.size() - 1).key().cursor() : null);
             }));
         });
     }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +14,7 @@ import io.outdial.campaign.config.RequestLimitSettings;
 import io.outdial.campaign.domain.ContactDraft.NewContact;
 import io.outdial.campaign.domain.ContactDraft;
 import io.outdial.campaign.domain.ContactImportSource;
+import io.outdial.campaign.domain.ContactKey;
 import io.outdial.campaign.domain.ImportReport;
 import io.outdial.campaign.domain.MalformedImportException;
 import io.outdial.campaign.domain.PageRequest;
@@ -22,6 +24,7 @@ import io.outdial.campaign.persistence.ContactRepository;
 import io.outdial.campaign.persistence.ContactStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /** The team's CRM contacts: create, read, change, delete, and import in bulk. */
 @ApplicationScoped
@@ -39,7 +42,8 @@ public class ContactDirectory {
         this.maxImportRows = limits.importMaxRows();
     }
 
-    public record ContactPage(List<Contact> contacts, long total) {
+    /** {@code nextCursor}: where the next page starts, null when this is the last. */
+    public record ContactPage(List<Contact> contacts, long total, String nextCursor) {
     }
 
     public Uni<Contact> create(String teamId, NewContact draft) {
@@ -67,9 +71,15 @@ public class ContactDirectory {
                 .onItem().ifNull().failWith(() -> Refusal.notFound("contact", id.toString()));
     }
 
-    public Uni<ContactPage> list(String teamId, ContactFilter filter, PageRequest page) {
-        return Panache.withSession(() -> contacts.list(teamId, filter, page)
-                .flatMap(list -> contacts.count(teamId, filter).map(total -> new ContactPage(list, total))));
+    /** A page after {@code page.offset()} contacts, or after the contact {@code after} names when given. */
+    public Uni<ContactPage> list(String teamId, ContactFilter filter, PageRequest page, ContactKey after) {
+        return Panache.withSession(() -> contacts.list(teamId, filter, page, after)
+                .flatMap(list -> contacts.count(teamId, filter).map(total -> {
+                    boolean more = list.size() > page.limit();
+                    List<Contact> shown = more ? list.subList(0, page.limit()) : list;
+                    Contact last = more ? shown.get(shown.size() - 1) : null;
+                    return new ContactPage(shown, total, last == null ? null : new ContactKey(last.createdAt, last.id).cursor());
+                })));
     }
 
     /**
@@ -152,17 +162,32 @@ public class ContactDirectory {
      * {@code outdial.contacts.import.max-rows}) imports nothing. Blocking: call it on a worker thread.
      */
     public ImportReport importAll(String teamId, ContactImportSource source, String defaultCountryParam) {
+        return importAll(teamId, source, defaultCountryParam, (tx, importId) -> Uni.createFrom().nullItem()).report();
+    }
+
+    /** An import's tally and what the work that followed it on its transaction answered. */
+    public record Imported<T>(ImportReport report, T then) {
+    }
+
+    /**
+     * Imports as above, then runs {@code then} with the import's id on the import's transaction before
+     * it commits, so that both take effect or neither does (a refusal from {@code then} imports nothing).
+     */
+    public <T> Imported<T> importAll(String teamId, ContactImportSource source, String defaultCountryParam,
+            BiFunction<SqlConnection, UUID, Uni<T>> then) {
         ImportReport report = new ImportReport();
         try (ContactStore.ContactImport batch = store.beginImport(teamId)) {
+            report.importId(batch.importId());
             ContactImportSource.Row row;
             while ((row = next(source)) != null) {
                 checkRowLimit(row.number(), maxImportRows);
                 String country = source.defaultCountry() != null ? source.defaultCountry() : defaultCountryParam;
                 importRow(source, row, country, batch, report);
             }
+            T outcome = batch.flushThen(tx -> then.apply(tx, batch.importId()));
             report.imported(batch.commit());
+            return new Imported<>(report, outcome);
         }
-        return report;
     }
 
     private static void importRow(ContactImportSource source, ContactImportSource.Row row, String defaultCountry,

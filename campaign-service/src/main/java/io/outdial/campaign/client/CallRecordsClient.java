@@ -15,7 +15,10 @@ import io.outdial.contract.calls.CallRecordPage;
 import io.outdial.platform.internal.InternalTokenHeaders;
 import io.smallrye.mutiny.Uni;
 
-/** call-result-service's internal read API of call records (it owns them), on its management port. */
+/**
+ * call-result-service's internal read API of call records (it owns them), on its management port.
+ * A list's {@code cursor} is the {@code nextCursor} it answered; it refuses one it did not issue with 400.
+ */
 @Path("/internal/calls")
 @RegisterRestClient(configKey = "call-result-service")
 @RegisterClientHeaders(InternalTokenHeaders.class)
@@ -23,7 +26,8 @@ public interface CallRecordsClient {
 
     @GET
     Uni<CallRecordPage> list(@QueryParam("campaignId") List<String> campaignIds, @QueryParam("contactId") String contactId,
-            @QueryParam("status") String status, @QueryParam("limit") int limit, @QueryParam("offset") int offset);
+            @QueryParam("status") String status, @QueryParam("limit") int limit, @QueryParam("offset") int offset,
+            @QueryParam("cursor") String cursor);
 
     @GET
     @Path("/{id}")

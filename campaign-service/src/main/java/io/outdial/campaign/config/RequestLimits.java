@@ -2,6 +2,7 @@ package io.outdial.campaign.config;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -35,6 +36,8 @@ public class RequestLimits {
     /** The routing-context key of the body limit {@link BodyLimitInterceptor} applies to a chunked body. */
     static final String BODY_LIMIT_KEY = "outdial.body-limit";
     static final Set<String> IMPORT_PATHS = Set.of("/api/crm/contacts/import", "/api/crm/dnc/import");
+    /** Imports into a campaign: {@code /api/crm/campaigns/{id}/contacts/import}. */
+    static final Pattern CAMPAIGN_IMPORT_PATH = Pattern.compile("/api/crm/campaigns/[^/]+/contacts/import");
     /**
      * Bytes of a body still arriving after the answer was sent that are read and dropped before the
      * connection closes: closing at once would reset it, and the client could lose the answer.
@@ -117,7 +120,9 @@ public class RequestLimits {
     }
 
     private long bodyLimit(RoutingContext rc) {
-        boolean isImport = rc.request().method() == HttpMethod.POST && IMPORT_PATHS.contains(rc.normalizedPath());
+        String path = rc.normalizedPath();
+        boolean isImport = rc.request().method() == HttpMethod.POST
+                && (IMPORT_PATHS.contains(path) || CAMPAIGN_IMPORT_PATH.matcher(path).matches());
         return (isImport ? limits.importMaxBodySize() : limits.maxBodySize()).asLongValue();
     }
 

@@ -3,6 +3,7 @@ package io.outdial.campaign.domain;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The tally of an import: rows imported, rows refused, and the first {@value #MAX_ERRORS} reasons
@@ -15,9 +16,19 @@ public final class ImportReport {
     public record RowError(long row, String field, String message) {
     }
 
+    private UUID importId;
     private long imported;
     private long failed;
     private final List<RowError> errors = new ArrayList<>();
+
+    /** The id stamped on every contact the import created. */
+    public void importId(UUID id) {
+        importId = id;
+    }
+
+    public UUID importId() {
+        return importId;
+    }
 
     public void imported(long rows) {
         imported += rows;

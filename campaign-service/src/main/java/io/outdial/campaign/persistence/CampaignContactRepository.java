@@ -2,6 +2,7 @@ package io.outdial.campaign.persistence;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.outdial.campaign.domain.ContactSelector;
 import io.outdial.campaign.domain.ContactStatus;
+import io.outdial.campaign.domain.MemberKey;
 import io.outdial.campaign.domain.PageRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -36,15 +39,25 @@ public class CampaignContactRepository {
 
     public record Member(UUID id, UUID contactId, ContactStatus status, String outcome, String skipReason, int attempts,
             int priority, Instant lastAttemptAt, Instant nextAttemptAt, Instant completedAt, String toNumber,
-            String fromNumber, Instant nextEligibleAt, String waitReason) {
+            String fromNumber, Instant nextEligibleAt, String waitReason, Instant createdAt, long seq) {
         static Member of(Row row) {
             return new Member(row.getUUID("id"), row.getUUID("contact_id"),
                     ContactStatus.parse(row.getString("status")).orElseThrow(), row.getString("outcome"),
                     row.getString("skip_reason"), row.getInteger("attempts"), row.getInteger("priority"),
                     Rows.instant(row, "last_attempt_at"), Rows.instant(row, "next_attempt_at"),
                     Rows.instant(row, "completed_at"), row.getString("phone"), row.getString("from_number"),
-                    Rows.instant(row, "next_eligible_at"), row.getString("wait_reason"));
+                    Rows.instant(row, "next_eligible_at"), row.getString("wait_reason"), Rows.instant(row, "created_at"),
+                    row.getLong("seq"));
         }
+
+        /** Its place in the campaign's list. */
+        public MemberKey key() {
+            return new MemberKey(priority, createdAt, seq);
+        }
+    }
+
+    /** How many contacts a selector matched and how many of them joined (the others were members already). */
+    public record Matched(long matched, long added) {
     }
 
     private static final String SELECT_MEMBER = """
@@ -97,15 +110,80 @@ public class CampaignContactRepository {
                 });
     }
 
-    public Uni<List<Member>> list(SqlClient client, UUID campaignId, String status, PageRequest paging) {
-        return client.preparedQuery(SELECT_MEMBER + """
+    /**
+     * A page in dialing order and the row after it, if any: after {@code paging.offset()} rows, or,
+     * when {@code after} is given, from the first row past that key (keyset paging, no offset).
+     */
+    public Uni<List<Member>> list(SqlClient client, UUID campaignId, String status, PageRequest paging, MemberKey after) {
+        long limit = paging.limit() + 1L;
+        if (after == null) {
+            return members(client, SELECT_MEMBER + """
+                     WHERE cc.campaign_id = $1 AND ($2::text IS NULL OR cc.status = $2)
+                     ORDER BY cc.priority DESC, cc.created_at, cc.seq LIMIT $3 OFFSET $4
+                    """, Tuple.of(campaignId, status, limit, paging.offset()));
+        }
+        return members(client, SELECT_MEMBER + """
                  WHERE cc.campaign_id = $1 AND ($2::text IS NULL OR cc.status = $2)
-                 ORDER BY cc.priority DESC, cc.created_at, cc.seq LIMIT $3 OFFSET $4
-                """).execute(Tuple.of(campaignId, status, paging.limit(), paging.offset()))
+                   AND (cc.priority < $4 OR (cc.priority = $4 AND (cc.created_at, cc.seq) > ($5, $6)))
+                 ORDER BY cc.priority DESC, cc.created_at, cc.seq LIMIT $3
+                """, Tuple.from(Arrays.asList(campaignId, status, limit, after.priority(),
+                Rows.timestamp(after.createdAt()), after.seq())));
+    }
+
+    private static Uni<List<Member>> members(SqlClient client, String sql, Tuple args) {
+        return client.preparedQuery(sql).execute(args).map(rows -> {
+            List<Member> out = new ArrayList<>();
+            rows.forEach(r -> out.add(Member.of(r)));
+            return out;
+        });
+    }
+
+    /**
+     * Adds every contact of the team the selector matches, in one statement: in the order they were
+     * created, pending, or skipped when flagged do-not-call or their number is not in E.164 form (the
+     * feeder's eligibility check judges the number fully before dialing). Members already there stay
+     * as they are. The matched contacts are locked against deletion until the transaction ends.
+     */
+    public Uni<Matched> insertMatching(SqlClient client, UUID campaignId, String teamId, ContactSelector selector) {
+        String condition;
+        Object value;
+        if (selector instanceof ContactSelector.Tagged tagged) {
+            condition = "c.tags @> ARRAY[$3::text]";
+            value = tagged.tag();
+        } else if (selector instanceof ContactSelector.OfCompany company) {
+            condition = "c.company_id = $3";
+            value = company.companyId();
+        } else if (selector instanceof ContactSelector.FromImport fromImport) {
+            condition = "c.import_id = $3";
+            value = fromImport.importId();
+        } else {
+            // All: the parameter is still named, so that every form of the statement takes the same three.
+            condition = "$3::text IS NULL";
+            value = null;
+        }
+        return client.preparedQuery("""
+                WITH matched AS (
+                    SELECT c.id, c.created_at,
+                           CASE WHEN c.do_not_call THEN 'do_not_call'
+                                WHEN c.phone !~ '^\\+[1-9][0-9]{6,14}$' THEN 'invalid_number' END AS reason
+                      FROM contacts c
+                     WHERE c.team_id = $2 AND %s
+                     ORDER BY c.created_at, c.id
+                       FOR KEY SHARE OF c
+                ), joined AS (
+                    INSERT INTO campaign_contacts (id, campaign_id, contact_id, status, skip_reason, outcome, completed_at)
+                    SELECT gen_random_uuid(), $1, m.id, CASE WHEN m.reason IS NULL THEN 'pending' ELSE 'skipped' END,
+                           m.reason, m.reason, CASE WHEN m.reason IS NOT NULL THEN now() END
+                      FROM matched m
+                     ORDER BY m.created_at, m.id
+                    ON CONFLICT (campaign_id, contact_id) DO NOTHING
+                    RETURNING 1
+                )
+                SELECT (SELECT count(*) FROM matched) AS matched, (SELECT count(*) FROM joined) AS added
+                """.formatted(condition)).execute(Tuple.of(campaignId, teamId, value))
                 .map(rows -> {
-                    List<Member> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(Member.of(r)));
-                    return out;
+                    Row row = rows.iterator().next();
+                    return new Matched(row.getLong("matched"), row.getLong("added"));
                 });
     }
 

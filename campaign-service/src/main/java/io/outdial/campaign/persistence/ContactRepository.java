@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.outdial.campaign.domain.ContactKey;
 import io.outdial.campaign.domain.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -42,10 +43,22 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
                 """).setParameter(1, contactId).executeUpdate());
     }
 
-    public Uni<List<Contact>> list(String teamId, ContactFilter filter, PageRequest page) {
+    /**
+     * A page in (createdAt, id) order and the row after it, if any: after {@code page.offset()} rows,
+     * or, when {@code after} is given, from the first row past that key (keyset paging, no offset).
+     */
+    public Uni<List<Contact>> list(String teamId, ContactFilter filter, PageRequest page, ContactKey after) {
         Query query = query(teamId, filter);
-        return find(query.where, Sort.by("createdAt").and("id"), query.parameters).range(page.offset(), page.lastIndex())
-                .list();
+        String where = query.where;
+        int first = page.offset();
+        if (after != null) {
+            where += " and (createdAt > :afterAt or (createdAt = :afterAt and id > :afterId))";
+            query.parameters.and("afterAt", after.createdAt()).and("afterId", after.id());
+            first = 0;
+        }
+        // One row past the page tells whether another follows.
+        int last = (int) Math.min((long) first + page.limit(), Integer.MAX_VALUE);
+        return find(where, Sort.by("createdAt").and("id"), query.parameters).range(first, last).list();
     }
 
     public Uni<Long> count(String teamId, ContactFilter filter) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,8 +47,9 @@ public class ContactStore {
 
     private static final String IMPORT_INSERT = "INSERT INTO contacts (id, team_id, first_name, last_name, phone, email,"
             + " company_id, timezone, do_not_call, custom_fields, tags, state, consent_type, consent_obtained_at,"
-            + " consent_source, created_at, updated_at)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, clock_timestamp(), clock_timestamp())";
+            + " consent_source, import_id, created_at, updated_at)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, clock_timestamp(),"
+            + " clock_timestamp())";
 
     private final Pool pool;
 
@@ -133,10 +135,14 @@ public class ContactStore {
         return new ContactImport(WorkerTransaction.begin(pool), teamId);
     }
 
-    /** The rows of one import, written in batches of {@value #IMPORT_BATCH_SIZE}; nothing is visible before commit. */
+    /**
+     * The rows of one import, written in batches of {@value #IMPORT_BATCH_SIZE} and stamped with the
+     * import's id; nothing is visible before commit.
+     */
     public static final class ContactImport implements AutoCloseable {
         private final WorkerTransaction tx;
         private final String teamId;
+        private final UUID importId = UUID.randomUUID();
         private final List<Tuple> pending = new ArrayList<>(IMPORT_BATCH_SIZE);
         private long written;
 
@@ -147,7 +153,7 @@ public class ContactStore {
 
         /** Adds a contact; writes a batch when enough are pending. Returns the number written by this call. */
         public int add(NewContact contact) {
-            pending.add(insertTuple(teamId, contact));
+            pending.add(insertTuple(teamId, importId, contact));
             return pending.size() >= IMPORT_BATCH_SIZE ? flush() : 0;
         }
 
@@ -161,6 +167,16 @@ public class ContactStore {
             pending.clear();
             written += n;
             return n;
+        }
+
+        public UUID importId() {
+            return importId;
+        }
+
+        /** Writes what is pending and runs {@code work} on the import's transaction (blocking until it is done). */
+        public <T> T flushThen(Function<SqlConnection, Uni<T>> work) {
+            flush();
+            return tx.run(work);
         }
 
         /** Writes what is pending and commits; returns the number of contacts the import wrote. */
@@ -177,11 +193,12 @@ public class ContactStore {
         }
     }
 
-    private static Tuple insertTuple(String teamId, NewContact c) {
+    private static Tuple insertTuple(String teamId, UUID importId, NewContact c) {
         var consent = c.consent();
         return Tuple.from(Arrays.asList(UUID.randomUUID(), teamId, c.firstName(), c.lastName(), c.phone(), c.email(),
                 c.companyId(), c.timezone(), c.doNotCall(), new JsonObject(new LinkedHashMap<>(c.customFields())),
                 c.tags().toArray(new String[0]), c.state(), consent == null ? null : consent.type().wireName(),
-                consent == null ? null : Rows.timestamp(consent.obtainedAt()), consent == null ? null : consent.source()));
+                consent == null ? null : Rows.timestamp(consent.obtainedAt()), consent == null ? null : consent.source(),
+                importId));
     }
 }

@@ -1,6 +1,9 @@
 package io.outdial.campaign.persistence;
 
 import java.util.List;
+import java.util.function.Function;
+
+import io.smallrye.mutiny.Uni;
 
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -37,6 +40,11 @@ public final class WorkerTransaction implements AutoCloseable {
 
     public RowSet<Row> execute(String sql, Tuple args) {
         return connection.preparedQuery(sql).execute(args).await().indefinitely();
+    }
+
+    /** Runs reactive work on this transaction's connection and waits for it. */
+    public <T> T run(Function<SqlConnection, Uni<T>> work) {
+        return work.apply(connection).await().indefinitely();
     }
 
     public void executeBatch(String sql, List<Tuple> batch) {

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
@@ -151,6 +152,39 @@ class ImportLimitsTest {
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
         assertEquals("body", new JsonPath(response.body()).getString("errors[0].field"));
         assertEquals(0, rows("contacts"));
+    }
+
+    @Test
+    void anImportIntoACampaignPastTheRowLimitAnswers413AndNeitherImportsNorAdds() {
+        String campaign = team.request().body(Map.of("name", "limits")).post("/api/crm/campaigns")
+                .then().statusCode(201).extract().path("id");
+        String path = "/api/crm/campaigns/" + campaign + "/contacts/import";
+        team.request().contentType("text/csv").body(csv("phone", MAX_ROWS + 1, ImportLimitsTest::phone)).post(path)
+                .then().statusCode(413).contentType("application/problem+json").body("errors[0].field", equalTo("body"));
+        assertEquals(0, rows("contacts"));
+        assertEquals(0, membersOf(campaign));
+    }
+
+    @Test
+    void anImportIntoACampaignPastTheByteLimitAnswers413AndNeitherImportsNorAdds() throws Exception {
+        String campaign = team.request().body(Map.of("name", "limits")).post("/api/crm/campaigns")
+                .then().statusCode(201).extract().path("id");
+        String path = "/api/crm/campaigns/" + campaign + "/contacts/import";
+        // Declared: refused before the body is read; chunked: refused as it is read, after batches were written.
+        String body = csv("phone", 200, ImportLimitsTest::phone) + "#".repeat(IMPORT_MAX_BYTES);
+        team.request().contentType("text/csv").body(body).post(path)
+                .then().statusCode(413).contentType("application/problem+json").body("errors[0].field", equalTo("body"));
+        String row = ",\"" + "a long first name ".repeat(7) + "\"";
+        HttpResponse<String> response = sendChunked(path, "text/csv", new ByteArrayInputStream(
+                csv("phone,firstName", MAX_ROWS, i -> phone(i) + row).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(413, response.statusCode(), response.body());
+        assertEquals(0, rows("contacts"));
+        assertEquals(0, membersOf(campaign));
+    }
+
+    private long membersOf(String campaign) {
+        return pool.preparedQuery("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1")
+                .execute(Tuple.of(UUID.fromString(campaign))).await().atMost(DB_WAIT).iterator().next().getLong(0);
     }
 
     private HttpResponse<String> sendChunked(String path, String contentType, InputStream body) throws Exception {

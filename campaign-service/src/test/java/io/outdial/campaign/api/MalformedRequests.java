@@ -51,6 +51,10 @@ final class MalformedRequests {
     private static final String NUL = "\\u0000";
     private static final String LONE_SURROGATE = "\\ud800";
     private static final int OVERSIZED_STRING = 20_000;
+    /** Filters of a campaign addition with no key, two keys, or a bad value. */
+    private static final List<String> BAD_FILTERS = List.of("{}", "[]", "{\"all\": false}", "{\"all\": null}",
+            "{\"all\": true, \"tag\": \"x\"}", "{\"tag\": \"\"}", "{\"tag\": \"a" + NUL + "\"}", "{\"tag\": [\"x\"]}",
+            "{\"importId\": \"x\"}", "{\"companyId\": \"" + "c".repeat(300) + "\"}");
 
     private final Random random;
     private final Target target;
@@ -141,6 +145,8 @@ final class MalformedRequests {
             case "doNotCall" -> List.of("maybe", "1", "TRUE%20");
             case "campaignId", "contactId" -> List.of("not-a-uuid", "%00", "1");
             case "assistantId" -> List.of("%00");
+            // Never the form of a cursor (call-result-service, absent here, reads well-formed ones of the call list).
+            case "cursor" -> List.of("%00", "x".repeat(300), "a%20b", "%ED%A0%80", "a.b", "a%2Bb%2F", "%3D%3D");
             default -> List.of();
         };
     }
@@ -217,10 +223,16 @@ final class MalformedRequests {
             case 6 -> where.put(field, isNumber(type) ? new Raw(pick(List.of("-1", "-2147483648", "-0.5"))) : wrongTypeFor(type));
             default -> where.put(field, new Raw(isList(type) ? "[1, {}, null]" : "{\"nested\": {\"deeper\": [" + NUL + "]}}"));
         }
-        if (e.template().endsWith("/{id}/contacts") && e.method().equals("POST") && random.nextInt(4) == 0) {
+        int variant = e.template().endsWith("/{id}/contacts") && e.method().equals("POST") ? random.nextInt(4) : -1;
+        if (variant == 0) {
             // Ids that are no contact's: reported as invalid, nothing added.
             body.put("contactIds", List.of("not-a-uuid", UUID.randomUUID().toString(), "x".repeat(500)));
             acceptable = Acceptable.REFUSAL_OR_NOTHING_WRITTEN;
+        } else if (variant == 1) {
+            // A filter alone, of a wrong shape: refused naming it, nothing added.
+            body.remove("contactIds");
+            body.put("filter", new Raw(pick(BAD_FILTERS)));
+            acceptable = Acceptable.REFUSAL;
         }
         return request(e, "body-field", e.method(), uri(e, realPathValues(e), ""), jsonHeaders(e),
                 json(body).getBytes(StandardCharsets.UTF_8), acceptable);
@@ -386,6 +398,8 @@ final class MalformedRequests {
             case "callWindowStart" -> "09:00";
             case "callWindowEnd" -> "17:00";
             case "accountSlug" -> target.accountSlug();
+            // Exactly one of contactIds and filter: the well-formed body names ids.
+            case "filter" -> null;
             case "teamId" -> target.teamId();
             case "contactIds" -> List.of(target.contactId());
             case "defaultCountry" -> "US";

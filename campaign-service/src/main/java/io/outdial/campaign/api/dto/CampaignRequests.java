@@ -5,7 +5,9 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -28,6 +30,10 @@ import io.outdial.campaign.api.validation.TimeOfDay;
 import io.outdial.campaign.api.validation.Uuid;
 import io.outdial.campaign.api.validation.WindowEnds;
 import io.outdial.campaign.domain.CampaignLimits;
+import io.outdial.campaign.domain.ContactDraft;
+import io.outdial.campaign.domain.ContactSelector;
+import io.outdial.campaign.domain.FieldError;
+import io.outdial.campaign.domain.Ids;
 import io.outdial.contract.events.RetryRule;
 
 /**
@@ -114,10 +120,47 @@ public final class CampaignRequests {
             Boolean requireConsent) implements WindowEnds.Fields, ComplianceChoice.Fields {
     }
 
+    /** Exactly one of {@code contactIds} and {@code filter}. */
     public record AddContacts(
-            @NotNull(message = "is required")
             @Size(min = 1, max = CampaignLimits.MAX_CONTACTS_PER_REQUEST, message = "must have between {min} and {max} ids")
-            List<String> contactIds) {
+            List<String> contactIds,
+            ContactFilter filter) {
+    }
+
+    /** Which of the team's contacts to add: exactly one of all (true), tag, companyId and importId. */
+    public record ContactFilter(Boolean all, String tag, String companyId, String importId) {
+
+        /** What the filter selects, or null after adding to {@code errors} why it selects nothing. */
+        public ContactSelector selector(List<FieldError> errors) {
+            long given = Stream.of(all, tag, companyId, importId).filter(Objects::nonNull).count();
+            if (given != 1) {
+                errors.add(new FieldError("filter", "must have exactly one of all, tag, companyId, importId"));
+                return null;
+            }
+            if (all != null) {
+                return all ? new ContactSelector.All() : invalid(errors, "filter.all", "must be true");
+            }
+            if (tag != null) {
+                return tag.isBlank() || tag.length() > ContactDraft.MAX_TAG_LENGTH
+                        ? invalid(errors, "filter.tag", "must be a non-blank string of at most " + ContactDraft.MAX_TAG_LENGTH
+                                + " characters")
+                        : new ContactSelector.Tagged(tag);
+            }
+            if (companyId != null) {
+                return companyId.isBlank() || companyId.length() > ContactDraft.MAX_COMPANY_ID_LENGTH
+                        ? invalid(errors, "filter.companyId", "must be a non-blank string of at most "
+                                + ContactDraft.MAX_COMPANY_ID_LENGTH + " characters")
+                        : new ContactSelector.OfCompany(companyId);
+            }
+            UUID id = Ids.parseOrNull(importId);
+            return id == null ? invalid(errors, "filter.importId", "must be an importId of a contact import")
+                    : new ContactSelector.FromImport(id);
+        }
+
+        private static ContactSelector invalid(List<FieldError> errors, String field, String message) {
+            errors.add(new FieldError(field, message));
+            return null;
+        }
     }
 
     /** {@code maxCalls} is the seed's other name for {@code limit}: both may be given only when they agree. */

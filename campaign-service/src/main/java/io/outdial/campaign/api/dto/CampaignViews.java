@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.outdial.campaign.domain.ImportReport;
 import io.outdial.contract.events.RetryRule;
 
 /** Response bodies of the campaign endpoints. */
@@ -73,14 +74,23 @@ public final class CampaignViews {
             Instant nextEligibleAt, String waitReason) {
     }
 
+    /** {@code nextCursor}: pass it as {@code cursor} for the next page; null on the last page. */
     public record CampaignContactList(List<CampaignContact> contacts, Map<String, Long> statusCounts, long total,
-            int limit, int offset) {
+            int limit, int offset, String nextCursor) {
     }
 
     public record InvalidContact(String contactId, String reason) {
     }
 
     public record AddContactsResult(int added, int alreadyInCampaign, List<InvalidContact> invalid, long totalContacts) {
+    }
+
+    /**
+     * A contact import into a campaign: the import's answer (as {@code POST /api/crm/contacts/import}),
+     * then how many of the imported contacts joined the campaign and its contacts now.
+     */
+    public record CampaignImportResult(long imported, long failed, List<ImportReport.RowError> errors, String importId,
+            int added, long totalContacts) {
     }
 
     /** A call the run started (or, in a dry run, would start). */

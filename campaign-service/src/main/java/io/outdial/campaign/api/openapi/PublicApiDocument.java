@@ -79,6 +79,7 @@ public class PublicApiDocument implements OASFilter {
         op("POST /api/crm/campaigns/{id}/run", "runCampaign", 403, 409);
         op("GET /api/crm/campaigns/{id}/contacts", "listCampaignContacts");
         op("POST /api/crm/campaigns/{id}/contacts", "addCampaignContacts", 409);
+        op("POST /api/crm/campaigns/{id}/contacts/import", "importCampaignContacts", 409);
         deleted("/api/crm/campaigns/{id}/contacts/{contactId}", "removeCampaignContact", 409);
         op("GET /api/crm/campaigns/{id}/audit", "listCampaignAudit");
         op("GET /api/crm/campaigns/{id}/audit.csv", "exportCampaignAudit");
@@ -168,7 +169,10 @@ public class PublicApiDocument implements OASFilter {
             }
         }
         if (key.equals("POST /api/crm/contacts/import")) {
-            describeImport(operation, components);
+            describeImport(operation, components, "Import contacts from CSV or JSON");
+        }
+        if (key.equals("POST /api/crm/campaigns/{id}/contacts/import")) {
+            describeImport(operation, components, "Import contacts from CSV or JSON into the campaign");
         }
         if (key.equals("POST /api/crm/dnc/import")) {
             csvBody(operation);
@@ -219,7 +223,10 @@ public class PublicApiDocument implements OASFilter {
         return id.toString();
     }
 
-    /** limit and offset are read as strings (so a bad value answers 400 naming it), yet they are integers. */
+    /**
+     * limit and offset are read as strings (so a bad value answers 400 naming it), yet they are
+     * integers; cursor gets its description.
+     */
     private static void typePaging(Parameter p) {
         if (p.getIn() != Parameter.In.QUERY) {
             return;
@@ -232,12 +239,14 @@ public class PublicApiDocument implements OASFilter {
             p.setSchema(OASFactory.createSchema().addType(SchemaType.INTEGER).format("int32")
                     .minimum(java.math.BigDecimal.ZERO).defaultValue(0));
             p.setDescription("Items to skip");
+        } else if ("cursor".equals(p.getName())) {
+            p.setDescription("The nextCursor of the previous page (opaque); not with offset");
         }
     }
 
     /** Two Java methods (CSV and JSON) share this operation; the scanner keeps only the CSV one's text. */
-    private static void describeImport(Operation operation, Components components) {
-        operation.setSummary("Import contacts from CSV or JSON");
+    private static void describeImport(Operation operation, Components components, String summary) {
+        operation.setSummary(summary);
         operation.setDescription(operation.getDescription() + " With application/json the body is {\"defaultCountry\"?:"
                 + " \"US\", \"contacts\": [contact, ...]}, each contact as for creation; defaultCountry must come before"
                 + " contacts.");
