@@ -259,6 +259,16 @@ class CampaignRunIT {
                 .body("campaignId", org.hamcrest.Matchers.equalTo(first))
                 .body("status", org.hamcrest.Matchers.equalTo("ended"));
 
+        // The exports stream the same: a row per call (from call-result-service), a row per contact.
+        List<String> callRows = List.of(api().accept("text/csv").get("/api/crm/campaigns/" + first + "/calls.csv").then()
+                .statusCode(200).extract().asString().split("\r\n"));
+        assertEquals(callCount + 1, callRows.size(), "a header and one row per call");
+        List<String> resultRows = List.of(api().accept("text/csv").get("/api/crm/campaigns/" + first + "/results.csv").then()
+                .statusCode(200).extract().asString().split("\r\n"));
+        assertEquals(1000 + 1, resultRows.size(), "a header and one row per contact");
+        int answered = api().get("/api/crm/campaigns/" + first).then().extract().path("contactsAnswered");
+        assertEquals((long) answered, resultRows.stream().filter(row -> row.contains(",completed,answered,")).count());
+
         // What the producers really emitted conforms to the contract's JSON Schemas.
         var validator = new io.outdial.contract.ContractValidator();
         List<String> nonConforming = new ArrayList<>();

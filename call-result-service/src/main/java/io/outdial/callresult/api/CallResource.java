@@ -1,11 +1,14 @@
 package io.outdial.callresult.api;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -54,6 +57,51 @@ public class CallResource {
                     return new CallRecordPage(shown.stream().map(Call::record).toList(), total, pageSize, skip,
                             more ? new CallKey(last.initiatedAt, last.id).cursor() : null);
                 })));
+    }
+
+    /** Calls per page of an export, and contacts per talk-time lookup. */
+    static final int MAX_BATCH = 1000;
+    // PostgreSQL orders uuids by their unsigned bytes: the nil uuid comes first.
+    private static final UUID BEFORE_ALL = new UUID(0, 0);
+
+    /**
+     * The campaign's calls with an id above {@code after} (none: from the start), by id, up to
+     * {@code limit}: an export reads page after page without offsets, so calls added meanwhile
+     * neither repeat nor shift rows.
+     */
+    @GET
+    @Path("/export")
+    public Uni<List<CallRecord>> export(@QueryParam("campaignId") String campaignId, @QueryParam("after") String after,
+            @QueryParam("limit") int limit) {
+        UUID campaign = requiredId("campaignId", campaignId);
+        UUID from = after == null || after.isEmpty() ? BEFORE_ALL : requiredId("after", after);
+        int pageSize = limit <= 0 ? MAX_BATCH : Math.min(limit, MAX_BATCH);
+        return Panache.withSession(() -> calls.after(campaign, from, pageSize))
+                .map(page -> page.stream().map(Call::record).toList());
+    }
+
+    /** Talk time in seconds summed over each given contact's calls in the campaign; every given contact is answered. */
+    @POST
+    @Path("/talk-seconds")
+    public Uni<Map<String, Double>> talkSeconds(@QueryParam("campaignId") String campaignId, List<String> contactIds) {
+        UUID campaign = requiredId("campaignId", campaignId);
+        if (contactIds == null || contactIds.size() > MAX_BATCH) {
+            throw new BadRequestException("send a JSON array of at most " + MAX_BATCH + " contact ids");
+        }
+        List<UUID> contacts = contactIds.stream().map(id -> requiredId("contactIds", id)).toList();
+        return Panache.withSession(() -> calls.talkSeconds(campaign, contacts)).map(sums -> {
+            Map<String, Double> out = new LinkedHashMap<>();
+            contacts.forEach(id -> out.put(id.toString(), sums.getOrDefault(id, 0.0)));
+            return out;
+        });
+    }
+
+    private static UUID requiredId(String name, String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new BadRequestException(name + " must be a UUID");
+        }
     }
 
     @GET

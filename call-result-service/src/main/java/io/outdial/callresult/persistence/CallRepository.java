@@ -1,6 +1,8 @@
 package io.outdial.callresult.persistence;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +45,27 @@ public class CallRepository implements PanacheRepositoryBase<Call, UUID> {
 
     public Uni<Long> count(Filter filter) {
         return count(where(filter), parameters(filter));
+    }
+
+    /** Up to {@code limit} of the campaign's calls with an id above {@code afterId}, by id: an export's next page. */
+    public Uni<List<Call>> after(UUID campaignId, UUID afterId, int limit) {
+        return find("campaignId = ?1 and id > ?2", Sort.ascending("id"), campaignId, afterId).range(0, limit - 1).list();
+    }
+
+    /** Talk time summed over each contact's calls in the campaign, by contact id; contacts without calls are absent. */
+    public Uni<Map<UUID, Double>> talkSeconds(UUID campaignId, List<UUID> contactIds) {
+        if (contactIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return getSession().flatMap(session -> session.createSelectionQuery(
+                "select c.contactId, coalesce(sum(c.talkSeconds), 0.0) from Call c"
+                        + " where c.campaignId = ?1 and c.contactId in ?2 group by c.contactId", Object[].class)
+                .setParameter(1, campaignId).setParameter(2, contactIds).getResultList())
+                .map(rows -> {
+                    Map<UUID, Double> out = new HashMap<>();
+                    rows.forEach(row -> out.put((UUID) row[0], ((Number) row[1]).doubleValue()));
+                    return out;
+                });
     }
 
     private static String where(Filter filter) {

@@ -261,6 +261,12 @@ final class MalformedRequests {
             } else {
                 headers.put("X-Admin-Token", token);
             }
+        } else if (e.queryParams().contains("access_token") && random.nextBoolean()) {
+            // The event stream also takes the key in the URL, for browsers' EventSource.
+            headers.remove("Authorization");
+            String token = pick(List.of("", "not-a-key", target.apiKey() + "x", "%00", "k".repeat(2_000)));
+            return request(e, "auth", e.method(), uri(e, realPathValues(e), "?access_token=" + token), headers,
+                    baseBody(e), Acceptable.REFUSAL);
         } else {
             String value = pick(List.of("", "Bearer ", "Bearer not-a-key", "Basic dXNlcjpwYXNz", "bearer", "Bearer "
                     + target.apiKey() + "x", "Bearer " + "k".repeat(2_000)));

@@ -1,5 +1,7 @@
 package io.outdial.campaign.api.auth;
 
+import java.util.regex.Pattern;
+
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 
@@ -17,6 +19,9 @@ import io.smallrye.mutiny.Uni;
 public class ApiKeyFilter {
 
     private static final String BEARER = "Bearer ";
+    /** Browsers' EventSource cannot send headers: event streams alone also take the key in the URL. */
+    private static final String ACCESS_TOKEN = "access_token";
+    private static final Pattern EVENT_STREAM = Pattern.compile("/api/crm/campaigns/[^/]+/events");
 
     private final ApiKeyIssuer keys;
     private final ApiKeyRateLimiter rateLimiter;
@@ -35,11 +40,20 @@ public class ApiKeyFilter {
             return Uni.createFrom().voidItem();
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        String secret;
+        if (header == null && takesKeyInUrl(request)) {
+            secret = request.getUriInfo().getQueryParameters().getFirst(ACCESS_TOKEN);
+            if (secret == null || secret.isBlank()) {
+                return Uni.createFrom().failure(ApiProblem.unauthorized(
+                        "send the API key as 'Authorization: Bearer <key>' or as the query parameter access_token"));
+            }
+        } else if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 || header.length() == BEARER.length()) {
             return Uni.createFrom().failure(ApiProblem.unauthorized("send the API key as 'Authorization: Bearer <key>'"));
+        } else {
+            secret = header.substring(BEARER.length());
         }
-        return keys.authenticate(header.substring(BEARER.length()).trim())
+        return keys.authenticate(secret.trim())
                 .onItem().ifNull().failWith(() -> ApiProblem.unauthorized("the API key is unknown, revoked or expired"))
                 .invoke(key -> {
                     var decision = rateLimiter.tryTake(key.id);
@@ -49,5 +63,9 @@ public class ApiKeyFilter {
                     current.set(new Tenant(key.teamId, key.accountSlug));
                 })
                 .replaceWithVoid();
+    }
+
+    private static boolean takesKeyInUrl(ContainerRequestContext request) {
+        return "GET".equals(request.getMethod()) && EVENT_STREAM.matcher(request.getUriInfo().getPath()).matches();
     }
 }

@@ -83,6 +83,10 @@ public class PublicApiDocument implements OASFilter {
         deleted("/api/crm/campaigns/{id}/contacts/{contactId}", "removeCampaignContact", 409);
         op("GET /api/crm/campaigns/{id}/audit", "listCampaignAudit");
         op("GET /api/crm/campaigns/{id}/audit.csv", "exportCampaignAudit");
+        // Results and calls carry call-result-service's talk time and call records.
+        op("GET /api/crm/campaigns/{id}/results.csv", "exportCampaignResults", 503);
+        op("GET /api/crm/campaigns/{id}/calls.csv", "exportCampaignCalls", 503);
+        op("GET /api/crm/campaigns/{id}/events", "streamCampaignEvents");
 
         op("GET /api/crm/contacts", "listContacts");
         created("POST /api/crm/contacts", "createContact", "ContactView");

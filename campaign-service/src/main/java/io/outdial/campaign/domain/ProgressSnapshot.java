@@ -1,0 +1,28 @@
+package io.outdial.campaign.domain;
+
+import java.util.UUID;
+
+/**
+ * A campaign's status and counters at one reading, as its live event stream shows them: two equal
+ * snapshots mean nothing changed. {@code callsInProgress} are calls claimed and not yet settled
+ * (the concurrency in use, against {@code maxConcurrentCalls}). A {@code gone} campaign was deleted.
+ */
+public record ProgressSnapshot(UUID campaignId, String status, String pauseReason, long totalContacts, long contactsCalled,
+        long contactsCompleted, long contactsAnswered, long callsInProgress, int maxConcurrentCalls, boolean gone) {
+
+    /** A campaign that no longer exists (or was deleted) while it was watched. */
+    public static ProgressSnapshot goneFrom(ProgressSnapshot last, UUID campaignId) {
+        return last == null ? new ProgressSnapshot(campaignId, null, null, 0, 0, 0, 0, 0, 0, true)
+                : new ProgressSnapshot(campaignId, last.status, last.pauseReason, last.totalContacts, last.contactsCalled,
+                        last.contactsCompleted, last.contactsAnswered, last.callsInProgress, last.maxConcurrentCalls, true);
+    }
+
+    /** Nothing more will happen that a watcher waits for: the campaign completed, was cancelled or deleted. */
+    public boolean finished() {
+        return gone || CampaignStatus.COMPLETED.wireName().equals(status) || CampaignStatus.CANCELLED.wireName().equals(status);
+    }
+
+    public boolean statusDiffers(ProgressSnapshot other) {
+        return other != null && !java.util.Objects.equals(status, other.status);
+    }
+}
