@@ -139,6 +139,28 @@ class DispatchTest {
     }
 
     @Test
+    void dialCommandOnKafkaCarriesCampaignVariablesOverriddenByTheContactsOwn() {
+        sql("UPDATE campaigns SET variables = $2::text::jsonb WHERE id = $1", campaign,
+                "{\"offer\": \"spring20\", \"plan\": \"basic\", \"firstName\": \"Customer\"}");
+        UUID first = contacts.get(7); // the priority contact: the first command
+        sql("UPDATE contacts SET first_name = 'Ada', last_name = '', custom_fields = $2::text::jsonb WHERE id = $1", first,
+                "{\"plan\": \"gold\", \"seats\": 3, \"vip\": true, \"address\": {\"city\": \"Köln\"}, \"nothing\": null,"
+                        + " \"not a name\": \"x\"}");
+
+        List<DialContact> released = feeder.release(campaign).await().atMost(DB_WAIT);
+        var published = new EventTopics().awaitEvent(Topics.DIAL_COMMANDS, "the first dial command",
+                e -> e.event() instanceof DialContact d && d.callId().equals(released.get(0).callId()), Duration.ofSeconds(30));
+
+        DialContact command = (DialContact) published.event();
+        assertEquals(first.toString(), command.contactId());
+        assertEquals(Map.of("offer", "spring20", "plan", "gold", "firstName", "Ada", "seats", "3", "vip", "true",
+                "address", "{\"city\":\"Köln\"}"), command.variables(),
+                "campaign variables, replaced by the contact's name and custom fields; an empty name keeps no value");
+        assertEquals(Map.of("offer", "spring20", "plan", "basic", "firstName", "Customer"), released.get(1).variables(),
+                "a contact without data of its own gets the campaign's variables");
+    }
+
+    @Test
     void firstClaimWinsAndARedeliveredCommandIsRefused() {
         List<DialContact> commands = feeder.release(campaign).await().atMost(DB_WAIT);
         assertEquals(List.of("granted"), claim(commands.subList(0, 1)).stream().map(r -> r.get("result")).toList());
@@ -146,7 +168,7 @@ class DispatchTest {
         assertEquals(1, count("SELECT attempts FROM campaign_contacts WHERE current_call_id = $1",
                 UUID.fromString(commands.get(0).callId())), "the refused claim counted no attempt");
         DialContact unknown = new DialContact(UUID.randomUUID().toString(), campaign.toString(), null, null, null, null,
-                null, 1, null, null, null, 3, 2, 60, null, null, null, null);
+                null, 1, null, null, null, 3, 2, 60, null, null, null, null, null);
         assertEquals("not_current", claim(List.of(unknown)).get(0).get("result"));
     }
 
@@ -258,7 +280,7 @@ class DispatchTest {
         sql("UPDATE campaign_contacts SET lease_until = now() + interval '5 seconds' WHERE current_call_id = $1",
                 UUID.fromString(commands.get(0).callId()));
         DialContact unknown = new DialContact(UUID.randomUUID().toString(), campaign.toString(), null, null, null, null,
-                null, 1, null, null, null, 3, 2, 60, null, null, null, null);
+                null, 1, null, null, null, 3, 2, 60, null, null, null, null, null);
         List<Map<String, String>> renewed = renew(List.of(commands.get(0), commands.get(2), unknown));
         assertEquals(List.of("renewed", "lost", "lost"), renewed.stream().map(r -> r.get("result")).toList(),
                 "only the granted call is held; a queued one and an unknown one are not");

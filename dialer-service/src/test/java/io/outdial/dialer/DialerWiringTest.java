@@ -41,7 +41,7 @@ class DialerWiringTest {
     private static DialContact command(String campaignId, Instant expiresAt) {
         return new DialContact(UUID.randomUUID().toString(), campaignId, UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(), "+12025550123", "+12025550100", "assistant-1", 1,
-                "00:00", "23:59", "Etc/UTC", 3, 2, 60, expiresAt, 30, 1800, Map.of());
+                "00:00", "23:59", "Etc/UTC", 3, 2, 60, expiresAt, 30, 1800, Map.of(), Map.of("plan", "gold"));
     }
 
     @Test

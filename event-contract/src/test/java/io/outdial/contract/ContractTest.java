@@ -25,6 +25,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.outdial.contract.events.CallEnded;
 import io.outdial.contract.events.CallOutcome;
 import io.outdial.contract.events.CampaignEvent;
+import io.outdial.contract.events.DialContact;
 
 /** The documented examples, the JSON Schemas, the AsyncAPI document and the Java records agree. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -90,6 +91,27 @@ class ContractTest {
             assertEquals(Set.of(), validator.violations(EventType.CONTACT_SETTLED, settled.toString()),
                     "ContactSettled " + outcome.wireName());
         }
+    }
+
+    @Test
+    void dialContactOfContract1_1StillReadsAndVariablesAreTextByIdentifier() throws IOException {
+        ObjectMapper mapper = EventCodec.mapper();
+        ObjectNode before12 = (ObjectNode) mapper.readTree(example(EventType.DIAL_CONTACT));
+        before12.remove("variables");
+        assertEquals(Set.of(), validator.violations(EventType.DIAL_CONTACT, before12.toString()), "variables is optional");
+        DialContact old = (DialContact) EventCodec.decode(EventType.DIAL_CONTACT.ceType(), before12.toString());
+        assertNull(old.variables());
+        assertEquals(java.util.Map.of(), old.variablesOrNone());
+
+        DialContact current = (DialContact) EventCodec.decode(EventType.DIAL_CONTACT.ceType(), example(EventType.DIAL_CONTACT));
+        assertEquals("gold", current.variables().get("plan"));
+
+        ObjectNode notText = (ObjectNode) mapper.readTree(example(EventType.DIAL_CONTACT));
+        ((ObjectNode) notText.get("variables")).put("plan", 3);
+        assertFalse(validator.violations(EventType.DIAL_CONTACT, notText.toString()).isEmpty(), "values are text");
+        ObjectNode badName = (ObjectNode) mapper.readTree(example(EventType.DIAL_CONTACT));
+        ((ObjectNode) badName.get("variables")).put("X-Header: injected", "x");
+        assertFalse(validator.violations(EventType.DIAL_CONTACT, badName.toString()).isEmpty(), "names are identifiers");
     }
 
     @Test

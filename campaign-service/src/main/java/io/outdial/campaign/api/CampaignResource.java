@@ -152,7 +152,8 @@ public class CampaignResource {
                      "maxConcurrentCalls": 5, "maxRetries": 2, "retryDelayMinutes": 120,
                      "ringTimeoutSeconds": 25, "maxCallDurationSeconds": 900,
                      "retryRules": {"busy": {"delayMinutes": 15, "maxAttempts": 3}, "voicemail": {"maxAttempts": 1}},
-                     "settings": {"voicemailMessage": "Please call us back"}}
+                     "settings": {"voicemailMessage": "Please call us back"},
+                     "variables": {"offer": "spring20", "agentName": "Mia"}}
                     """))) @Valid CreateCampaign body) {
         if (body == null) {
             throw ApiProblem.invalid("body", "is required");
@@ -183,6 +184,7 @@ public class CampaignResource {
         campaign.complianceProfile = body.complianceProfile();
         campaign.complianceOptOut = Boolean.TRUE.equals(body.complianceOptOut());
         campaign.requireConsent = Boolean.TRUE.equals(body.requireConsent());
+        campaign.variables = body.variables() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(body.variables());
         campaign.createdAt = now;
         campaign.updatedAt = now;
         return lifecycle.create(campaign, CampaignRequests.uuids(body.fromNumberIds()))
@@ -482,7 +484,8 @@ public class CampaignResource {
                 c.callWindowTimezone, c.maxConcurrentCalls, c.maxRetries, c.retryDelayMinutes, c.scheduledStartAt,
                 c.startedAt, c.completedAt, c.totalContacts, c.contactsCalled, c.contactsCompleted, c.contactsAnswered,
                 c.settings, c.createdAt, c.updatedAt, c.deletedAt, c.ringTimeoutSeconds, c.maxCallDurationSeconds,
-                c.retryRules, c.pauseReason, c.complianceProfile, c.complianceOptOut, c.requireConsent, nextCallAt);
+                c.retryRules, c.pauseReason, c.complianceProfile, c.complianceOptOut, c.requireConsent, nextCallAt,
+                c.variables);
     }
 
     private static List<CampaignField> changedFields(PatchCampaign b) {
@@ -506,6 +509,7 @@ public class CampaignResource {
         add(fields, b.complianceProfile(), CampaignField.COMPLIANCE_PROFILE);
         add(fields, b.complianceOptOut(), CampaignField.COMPLIANCE_OPT_OUT);
         add(fields, b.requireConsent(), CampaignField.REQUIRE_CONSENT);
+        add(fields, b.variables(), CampaignField.VARIABLES);
         return fields;
     }
 
@@ -546,6 +550,9 @@ public class CampaignResource {
         c.complianceProfile = profile;
         c.complianceOptOut = optOut;
         c.requireConsent = orDefault(b.requireConsent(), c.requireConsent);
+        if (b.variables() != null) {
+            c.variables = new LinkedHashMap<>(b.variables());
+        }
     }
 
     private static <T> T orDefault(T value, T fallback) {

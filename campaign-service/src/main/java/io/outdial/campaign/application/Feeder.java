@@ -21,6 +21,7 @@ import io.outdial.campaign.dispatch.DispatchStore;
 import io.outdial.campaign.dispatch.LeaseStore;
 import io.outdial.campaign.dispatch.ScheduledTransitions;
 import io.outdial.campaign.dispatch.SettlementStore;
+import io.outdial.campaign.domain.AssistantVariables;
 import io.outdial.campaign.domain.CampaignStatus;
 import io.outdial.campaign.domain.Credits;
 import io.outdial.campaign.domain.eligibility.CalleeTime;
@@ -203,7 +204,8 @@ public class Feeder {
                     m.contactId().toString(), m.phone(), call.fromNumber(), c.assistantId(), m.attempts() + 1,
                     c.callWindowStart(), c.callWindowEnd(), c.callWindowTimezone(), c.maxConcurrentCalls(), c.maxRetries(),
                     c.retryDelayMinutes(), expiresAt, c.callRules().ringTimeoutSeconds(),
-                    c.callRules().maxCallDurationSeconds(), c.callRules().retryRules()));
+                    c.callRules().maxCallDurationSeconds(), c.callRules().retryRules(), AssistantVariables.merge(c.variables(),
+                            m.assistantFacts().firstName(), m.assistantFacts().lastName(), m.assistantFacts().customFields())));
             queued.add(new Queued(m.memberId(), callId, call.fromNumber(), expiresAt));
         }
         return dispatch.queue(tx, c.id(), queued, plan.newNumbers(), commands).replaceWith(commands);

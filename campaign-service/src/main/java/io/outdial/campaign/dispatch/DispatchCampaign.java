@@ -19,13 +19,14 @@ import io.vertx.mutiny.sqlclient.Row;
 public record DispatchCampaign(UUID id, String teamId, String assistantId, CampaignStatus status, String callWindowStart,
         String callWindowEnd, String callWindowTimezone, int maxConcurrentCalls, int maxRetries, int retryDelayMinutes,
         Integer runCallsLeft, int nextNumberIndex, long totalContacts, List<String> fromNumbers, CallRules callRules,
-        String complianceProfile, boolean requireConsent) {
+        String complianceProfile, boolean requireConsent, Map<String, String> variables) {
 
     static final String SELECT = """
             SELECT c.id, c.team_id, c.assistant_id, c.status, c.call_window_start, c.call_window_end,
                    c.call_window_timezone, c.max_concurrent_calls, c.max_retries, c.retry_delay_minutes,
                    c.run_calls_left, c.next_number_index, c.total_contacts, c.ring_timeout_seconds,
                    c.max_call_duration_seconds, c.retry_rules, c.compliance_profile, c.require_consent,
+                   c.variables,
                    ARRAY(SELECT p.number FROM campaign_phone_numbers cp JOIN phone_numbers p ON p.id = cp.phone_number_id
                           WHERE cp.campaign_id = c.id ORDER BY cp.position) AS from_numbers
               FROM campaigns c
@@ -42,7 +43,7 @@ public record DispatchCampaign(UUID id, String teamId, String assistantId, Campa
                 numbers == null ? List.of() : Arrays.asList(numbers),
                 new CallRules(row.getInteger("ring_timeout_seconds"), row.getInteger("max_call_duration_seconds"),
                         rules instanceof JsonObject json ? RetryRule.rulesFromJson(json.encode()) : Map.of()),
-                row.getString("compliance_profile"), row.getBoolean("require_consent"));
+                row.getString("compliance_profile"), row.getBoolean("require_consent"), Rows.textByName(row, "variables"));
     }
 
     /** The dialing part of a {@code campaigns} row as {@code RETURNING *} gives it. */

@@ -64,11 +64,12 @@ public class DispatchStore {
     /**
      * A pending, ready contact the feeder may dial, with what eligibility needs to know of it;
      * {@code fromNumber} is set for a retry, which keeps its caller ID. {@code recentAttempts} are
-     * the team's attempts to the number in the last 24 h, across its campaigns.
+     * the team's attempts to the number in the last 24 h, across its campaigns. {@code assistantFacts}
+     * is what the dial command tells the assistant of the contact (read at release only).
      */
     public record Candidate(UUID memberId, UUID contactId, int attempts, String fromNumber, String phone, String timezone,
             String state, boolean doNotCall, String consentType, boolean onDncList, Integer teamCap,
-            List<Instant> recentAttempts) {
+            List<Instant> recentAttempts, AssistantFacts assistantFacts) {
 
         public ContactFacts facts() {
             return new ContactFacts(phone, timezone, state, doNotCall, ConsentType.fromWire(consentType));
@@ -83,13 +84,33 @@ public class DispatchStore {
         }
 
         static Candidate of(Row r) {
+            return of(r, AssistantFacts.NONE);
+        }
+
+        /** A candidate of the dialable pick, whose row also carries {@link #ASSISTANT_FACTS}. */
+        static Candidate dialable(Row r) {
+            return of(r, new AssistantFacts(r.getString("first_name"), r.getString("last_name"),
+                    Rows.textByName(r, "custom_fields")));
+        }
+
+        private static Candidate of(Row r, AssistantFacts assistantFacts) {
             OffsetDateTime[] recent = r.getArrayOfOffsetDateTimes("recent_attempts");
             return new Candidate(r.getUUID("id"), r.getUUID("contact_id"), r.getInteger("attempts"), r.getString("from_number"),
                     r.getString("phone"), r.getString("timezone"), r.getString("state"), r.getBoolean("do_not_call"),
                     r.getString("consent_type"), r.getBoolean("on_dnc_list"), r.getInteger("team_cap"),
-                    recent == null ? List.of() : java.util.Arrays.stream(recent).map(OffsetDateTime::toInstant).toList());
+                    recent == null ? List.of() : java.util.Arrays.stream(recent).map(OffsetDateTime::toInstant).toList(),
+                    assistantFacts);
         }
     }
+
+    /** The contact's data the assistant may use: its names and custom fields (as text). */
+    public record AssistantFacts(String firstName, String lastName, Map<String, String> customFields) {
+
+        static final AssistantFacts NONE = new AssistantFacts(null, null, Map.of());
+    }
+
+    /** Read with the pick itself, so a release costs no query per contact. */
+    private static final String ASSISTANT_FACTS = "c.first_name, c.last_name, c.custom_fields, ";
 
     /** A contact that may not be called now: until {@code until} (null: until its data changes) for {@code reason}. */
     public record Waiting(UUID memberId, Instant until, String reason) {
@@ -135,7 +156,8 @@ public class DispatchStore {
      * queueing, skipping rows another feeder holds.
      */
     public Uni<List<Candidate>> dialable(SqlClient client, UUID campaignId, Instant now, int limit, boolean lock) {
-        return client.preparedQuery("SELECT cc.id, cc.contact_id, cc.attempts, cc.from_number, " + CONTACT_FACTS + """
+        return client.preparedQuery("SELECT cc.id, cc.contact_id, cc.attempts, cc.from_number, " + ASSISTANT_FACTS
+                + CONTACT_FACTS + """
                   FROM campaign_contacts cc JOIN contacts c ON c.id = cc.contact_id
                  WHERE cc.campaign_id = $1 AND cc.status = 'pending' AND cc.next_eligible_at IS NULL
                    AND (cc.next_attempt_at IS NULL OR cc.next_attempt_at <= $2)
@@ -144,7 +166,7 @@ public class DispatchStore {
                 """ + (lock ? " FOR UPDATE OF cc SKIP LOCKED" : "")).execute(Tuple.of(campaignId, Rows.timestamp(now), limit))
                 .map(rows -> {
                     List<Candidate> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(Candidate.of(r)));
+                    rows.forEach(r -> out.add(Candidate.dialable(r)));
                     return out;
                 });
     }

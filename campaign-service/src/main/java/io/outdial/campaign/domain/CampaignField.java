@@ -21,7 +21,8 @@ public enum CampaignField {
     // Like the window, they decide who may be called when; the claim applies them to the next dial.
     COMPLIANCE_PROFILE("complianceProfile", true),
     COMPLIANCE_OPT_OUT("complianceOptOut", true),
-    REQUIRE_CONSENT("requireConsent", true);
+    REQUIRE_CONSENT("requireConsent", true),
+    VARIABLES("variables", false);
 
     private final String apiName;
     private final boolean changeableWhileRunning;

@@ -93,6 +93,11 @@ public class Campaign {
     @Column(nullable = false)
     public Map<String, Object> settings = new LinkedHashMap<>();
 
+    /** Told to the assistant with every call; a contact's own values replace them (domain.AssistantVariables). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public Map<String, String> variables = new LinkedHashMap<>();
+
     @Column(name = "scheduled_start_at")
     public Instant scheduledStartAt;
 

@@ -124,6 +124,21 @@ class BadInputTest {
         create.put("{\"name\":\"x\",\"retryRules\":{\"busy\":{\"delay\":5}}}", "retryRules.busy.delay");
         create.put("{\"name\":\"x\",\"retryRules\":{\"busy\":null}}", "retryRules.busy");
         create.put("{\"name\":\"x\",\"retryRules\":[1]}", "retryRules");
+        // Variables for the assistant: named like identifiers, text of bounded length, at most 50.
+        create.put("{\"name\":\"x\",\"variables\":{\"foo\":1}}", "variables.foo");
+        create.put("{\"name\":\"x\",\"variables\":{\"foo\":null}}", "variables.foo");
+        create.put("{\"name\":\"x\",\"variables\":{\"foo\":{\"a\":\"b\"}}}", "variables.foo");
+        create.put("{\"name\":\"x\",\"variables\":{\"foo\":\"" + "v".repeat(1025) + "\"}}", "variables.foo");
+        create.put("{\"name\":\"x\",\"variables\":{\"1st\":\"a\"}}", "variables.1st");
+        create.put("{\"name\":\"x\",\"variables\":{\"first-name\":\"a\"}}", "variables.first-name");
+        create.put("{\"name\":\"x\",\"variables\":{\"" + "k".repeat(65) + "\":\"a\"}}", "variables." + "k".repeat(65));
+        create.put("{\"name\":\"x\",\"variables\":{\"a\":\"\\u0000\"}}", "variables.a");
+        create.put("{\"name\":\"x\",\"variables\":[\"a\"]}", "variables");
+        StringBuilder manyVariables = new StringBuilder("{\"name\":\"x\",\"variables\":{");
+        for (int i = 0; i < 51; i++) {
+            manyVariables.append(i == 0 ? "" : ",").append("\"v").append(i).append("\":\"x\"");
+        }
+        create.put(manyVariables.append("}}").toString(), "variables");
         create.put("{\"name\":\"x\",\"callWindowStart\":\"25:00\"}", "callWindowStart");
         create.put("{\"name\":\"x\",\"callWindowStart\":\"9:00\"}", "callWindowStart");
         create.put("{\"name\":\"x\",\"callWindowStart\":\"09:60\"}", "callWindowStart");
@@ -174,6 +189,8 @@ class BadInputTest {
         patch.put("{\"callWindowTimezone\":\"Nowhere/Land\"}", "callWindowTimezone");
         patch.put("{\"fromNumberIds\":[\"nope\"]}", "fromNumberIds[0]");
         patch.put("{\"unknown\":1}", "unknown");
+        patch.put("{\"variables\":{\"plan\":\"gold\",\"bad key\":\"x\"}}", "variables.bad key");
+        patch.put("{\"variables\":{\"plan\":true}}", "variables.plan");
         patch.put("{\"name\":\"ok\",\"maxRetries\":-2}", "maxRetries");
         patch.forEach((body, field) -> cases.add(new Case("PATCH", one, json, body, field)));
         cases.add(new Case("PATCH", one, json, "{", null));

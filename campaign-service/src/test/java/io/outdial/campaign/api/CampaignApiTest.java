@@ -113,7 +113,23 @@ class CampaignApiTest {
                 .body("ringTimeoutSeconds", equalTo(30))
                 .body("maxCallDurationSeconds", equalTo(1800))
                 .body("retryRules", equalTo(Map.of()))
+                .body("variables", equalTo(Map.of()))
                 .body("pauseReason", nullValue());
+    }
+
+    @Test
+    void variablesAreKeptReplacedWholeByAPatchAndFixedWhileRunning() {
+        String id = team.request().body(Map.of("name", "vars", "variables", Map.of("offer", "spring20", "agentName", "Mia")))
+                .post("/api/crm/campaigns").then().statusCode(201)
+                .body("variables", equalTo(Map.of("offer", "spring20", "agentName", "Mia")))
+                .extract().path("id");
+        team.request().body(Map.of("variables", Map.of("offer", "summer10"))).patch("/api/crm/campaigns/" + id)
+                .then().statusCode(200).body("variables", equalTo(Map.of("offer", "summer10")));
+        team.request().get("/api/crm/campaigns/" + id).then().statusCode(200)
+                .body("variables", equalTo(Map.of("offer", "summer10")));
+        forceStatus(id, "running");
+        team.request().body(Map.of("variables", Map.of("offer", "x"))).patch("/api/crm/campaigns/" + id).then().statusCode(409)
+                .body("errors[0].field", equalTo("variables"));
     }
 
     @Test

@@ -410,6 +410,7 @@ final class MalformedRequests {
             case "contactIds" -> List.of(target.contactId());
             case "defaultCountry" -> "US";
             case "state" -> "FL";
+            case "variables" -> Map.of("plan", "gold");
             case "status", "complianceProfile", "complianceOptOut", "scheduledStartAt", "fromNumberIds", "retryRules",
                     "consent", "dryRun", "maxCalls" -> null;
             default -> {

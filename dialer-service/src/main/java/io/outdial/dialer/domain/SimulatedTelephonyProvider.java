@@ -10,6 +10,8 @@ import io.outdial.contract.events.CallOutcome;
 /**
  * A provider that places no real calls: each call follows a {@link CallScript} drawn from a seeded
  * generator, with its durations multiplied by {@code timeScale} (0.001 makes a minute last 60 ms).
+ * It keeps the last {@link #RECENT_CALLS} requests, what a real provider would have sent (variables
+ * included), for tests and demos to look at.
  */
 public final class SimulatedTelephonyProvider implements TelephonyProvider {
 
@@ -18,6 +20,9 @@ public final class SimulatedTelephonyProvider implements TelephonyProvider {
     private final double timeScale;
     private final ScheduledExecutorService timer;
     private final Clock clock;
+    private final java.util.Deque<CallRequest> recent = new java.util.ArrayDeque<>();
+
+    static final int RECENT_CALLS = 100;
 
     public SimulatedTelephonyProvider(long seed, CallScript.Mix mix, double timeScale, ScheduledExecutorService timer, Clock clock) {
         this.random = new Random(seed);
@@ -27,8 +32,21 @@ public final class SimulatedTelephonyProvider implements TelephonyProvider {
         this.clock = clock;
     }
 
+    /** The last requests placed, oldest first. */
+    public java.util.List<CallRequest> recentCalls() {
+        synchronized (recent) {
+            return java.util.List.copyOf(recent);
+        }
+    }
+
     @Override
     public PlacedCall place(CallRequest call, Listener listener) {
+        synchronized (recent) {
+            if (recent.size() == RECENT_CALLS) {
+                recent.removeFirst();
+            }
+            recent.addLast(call);
+        }
         CallScript script;
         synchronized (random) {
             script = CallScript.draw(random, mix);

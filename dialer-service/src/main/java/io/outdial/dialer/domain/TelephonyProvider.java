@@ -2,6 +2,7 @@ package io.outdial.dialer.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import io.outdial.contract.events.CallOutcome;
 
@@ -32,10 +33,14 @@ public interface TelephonyProvider {
      * the call gives up ringing after {@code ringTimeoutSeconds} and is hung up after
      * {@code maxCallDurationSeconds} of conversation. A call not yet dialed at {@code placeBy} (it
      * waited for the calls-per-second limit) ends not dialed ({@code stale}): by then the contact may
-     * be given up and dialed again elsewhere.
+     * be given up and dialed again elsewhere. {@code variables} are for the AI assistant on the far side.
      */
     record CallRequest(String callId, String campaignId, String contactId, int attempt, String toNumber, String fromNumber,
-            String assistantId, int ringTimeoutSeconds, int maxCallDurationSeconds, Instant placeBy) {
+            String assistantId, int ringTimeoutSeconds, int maxCallDurationSeconds, Instant placeBy, Map<String, String> variables) {
+
+        public CallRequest {
+            variables = variables == null ? Map.of() : variables;
+        }
     }
 
     interface Listener {

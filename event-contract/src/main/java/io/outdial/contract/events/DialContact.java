@@ -7,6 +7,8 @@ import java.util.Map;
  * Command: call this contact now. Released by campaign-service's feeder, consumed by dialers.
  * {@code ringTimeoutSeconds}, {@code maxCallDurationSeconds} and {@code retryRules} were added in
  * contract 1.1: commands from older producers lack them (null), and the API defaults apply.
+ * {@code variables} (contract 1.2) is what the assistant gets to know of the contact: the campaign's
+ * variables overridden by the contact's own values on the same key; absent from older producers.
  */
 public record DialContact(
         String callId,
@@ -26,7 +28,8 @@ public record DialContact(
         Instant expiresAt,
         Integer ringTimeoutSeconds,
         Integer maxCallDurationSeconds,
-        Map<String, RetryRule> retryRules) implements CampaignEvent {
+        Map<String, RetryRule> retryRules,
+        Map<String, String> variables) implements CampaignEvent {
 
     /** The API's defaults, for commands that carry no value. */
     public static final int DEFAULT_RING_TIMEOUT_SECONDS = 30;
@@ -42,5 +45,9 @@ public record DialContact(
 
     public Map<String, RetryRule> retryRulesOrNone() {
         return retryRules == null ? Map.of() : retryRules;
+    }
+
+    public Map<String, String> variablesOrNone() {
+        return variables == null ? Map.of() : variables;
     }
 }

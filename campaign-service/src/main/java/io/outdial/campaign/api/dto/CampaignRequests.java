@@ -28,6 +28,7 @@ import io.outdial.campaign.api.validation.RetryRules;
 import io.outdial.campaign.api.validation.RunLimitAlias;
 import io.outdial.campaign.api.validation.TimeOfDay;
 import io.outdial.campaign.api.validation.Uuid;
+import io.outdial.campaign.api.validation.Variables;
 import io.outdial.campaign.api.validation.WindowEnds;
 import io.outdial.campaign.domain.CampaignLimits;
 import io.outdial.campaign.domain.ContactDraft;
@@ -82,7 +83,8 @@ public final class CampaignRequests {
             @RetryRules Map<String, RetryRule> retryRules,
             String complianceProfile,
             Boolean complianceOptOut,
-            Boolean requireConsent) implements WindowEnds.Fields, ComplianceChoice.Fields {
+            Boolean requireConsent,
+            @Variables Map<String, String> variables) implements WindowEnds.Fields, ComplianceChoice.Fields {
     }
 
     /**
@@ -117,7 +119,8 @@ public final class CampaignRequests {
             @RetryRules Map<String, RetryRule> retryRules,
             String complianceProfile,
             Boolean complianceOptOut,
-            Boolean requireConsent) implements WindowEnds.Fields, ComplianceChoice.Fields {
+            Boolean requireConsent,
+            @Variables Map<String, String> variables) implements WindowEnds.Fields, ComplianceChoice.Fields {
     }
 
     /** Exactly one of {@code contactIds} and {@code filter}. */

@@ -48,7 +48,8 @@ public final class CampaignViews {
             boolean complianceOptOut,
             boolean requireConsent,
             /* When the next call can start, for a running campaign whose remaining contacts all wait; else null. */
-            Instant nextCallAt) {
+            Instant nextCallAt,
+            Map<String, String> variables) {
     }
 
     public record CampaignList(List<Campaign> campaigns, long total, int limit, int offset) {

@@ -51,7 +51,7 @@ class ViolationFieldsTest {
     @Test
     void bodyMembersAreNamedFromTheBodyAndAMissingBodyIsTheBody() throws Exception {
         CreateCampaign body = new CreateCampaign(null, null, null, null, null, null, null, "10:00", "10:00", null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
         assertEquals(List.of("callWindowEnd", "name"),
                 violations(new Resource(), "create", CreateCampaign.class, body).stream().map(FieldError::field).toList());
         assertEquals(List.of(new FieldError("body", "is required")),

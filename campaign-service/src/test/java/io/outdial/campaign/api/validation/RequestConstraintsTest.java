@@ -32,7 +32,7 @@ class RequestConstraintsTest {
     private static CreateCampaign create(String name, List<String> fromNumberIds, String scheduledStartAt, String start,
             String end, String zone, Map<String, Object> settings, Map<String, RetryRule> retryRules) {
         return new CreateCampaign(null, null, null, fromNumberIds, name, null, scheduledStartAt, start, end, zone, null, null,
-                null, settings, null, null, retryRules, null, null, null);
+                null, settings, null, null, retryRules, null, null, null, null);
     }
 
     private static CreateCampaign named(String name) {
@@ -45,7 +45,7 @@ class RequestConstraintsTest {
 
     private static PatchCampaign patchWindow(String start, String end) {
         return new PatchCampaign(null, null, null, null, null, null, start, end, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     private static CreateCampaign rules(Map<String, RetryRule> rules) {
@@ -144,7 +144,7 @@ class RequestConstraintsTest {
     @Test
     void numbersAreInTheirRanges() {
         var body = new CreateCampaign(null, null, null, null, "n", null, null, null, null, null, 0, 21, -5, null, 14, 0, null, null, null,
-                null);
+                null, null);
         assertEquals(List.of(new FieldError("maxCallDurationSeconds", "must be between 10 and 14400"),
                 new FieldError("maxConcurrentCalls", "must be between 1 and 10000"),
                 new FieldError("maxRetries", "must be between 0 and 20"),
@@ -164,17 +164,17 @@ class RequestConstraintsTest {
 
     private static PatchCampaign patchStatus(String status) {
         return new PatchCampaign(null, null, null, null, null, null, null, null, null, null, null, null, null, status, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     private static CreateCampaign compliance(String profile, Boolean optOut) {
         return new CreateCampaign(null, null, null, null, "c", null, null, null, null, null, null, null, null, null, null,
-                null, null, profile, optOut, null);
+                null, null, profile, optOut, null, null);
     }
 
     private static PatchCampaign patchCompliance(String profile, Boolean optOut) {
         return new PatchCampaign(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, profile, optOut, null);
+                null, null, profile, optOut, null, null);
     }
 
     @Test

@@ -177,7 +177,7 @@ public class DialCommandConsumer {
     private void place(DialContact command, Instant placeBy, LeaseBook.Lease lease) {
         var request = new TelephonyProvider.CallRequest(command.callId(), command.campaignId(), command.contactId(),
                 command.attempt(), command.toNumber(), command.fromNumber(), command.assistantId(),
-                command.ringTimeoutOrDefault(), command.maxCallDurationOrDefault(), placeBy);
+                command.ringTimeoutOrDefault(), command.maxCallDurationOrDefault(), placeBy, command.variablesOrNone());
         TelephonyProvider.PlacedCall placed = telephony.place(request, new TelephonyProvider.Listener() {
             @Override
             public void ringing(Instant at) {

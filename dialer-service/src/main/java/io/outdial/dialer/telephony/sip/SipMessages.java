@@ -57,7 +57,8 @@ final class SipMessages {
 
     /**
      * {@code INVITE sip:<number without +>@<trunk>} from the caller ID, with the {@code X-Outdial-*}
-     * headers the assistant runtime reads and an SDP offer for the configured media address.
+     * headers the assistant runtime reads (the call's ids, then one per variable) and an SDP offer for
+     * the configured media address.
      */
     Request invite(CallRequest call, CallIdHeader callId) throws ParseException, InvalidArgumentException {
         SipURI target = trunkUri(userPart(call.toNumber()));
@@ -74,9 +75,13 @@ final class SipMessages {
             invite.addHeader(headers.createHeader("X-Outdial-Contact-Id", call.contactId()));
         }
         if (call.assistantId() != null) {
-            invite.addHeader(headers.createHeader("X-Outdial-Assistant-Id", call.assistantId()));
+            // Free text from the campaign's API: encoded like the variables.
+            invite.addHeader(headers.createHeader("X-Outdial-Assistant-Id", OutdialHeaders.value(call.assistantId())));
         }
         invite.addHeader(headers.createHeader("X-Outdial-Attempt", String.valueOf(call.attempt())));
+        for (OutdialHeaders.Header variable : OutdialHeaders.variables(call.variables())) {
+            invite.addHeader(headers.createHeader(variable.name(), variable.value()));
+        }
         invite.addHeader(headers.createUserAgentHeader(List.of("Outdial")));
         return invite;
     }

@@ -3,12 +3,15 @@ package io.outdial.dialer.telephony.sip;
 import static io.outdial.dialer.telephony.sip.SipTestCalls.call;
 import static io.outdial.dialer.telephony.sip.SipTestCalls.loopbackTrunk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,32 @@ class SipTelephonyProviderTest extends SipTrunkHarness {
                 "m=audio " + SipMessages.MEDIA_PORT + " RTP/AVP")) {
             assertTrue(invite.contains(header), header + " in\n" + invite);
         }
+    }
+
+    @Test
+    void inviteCarriesTheAssistantVariablesOneSafeHeaderEach() {
+        trunk("answer-all.xml", Transport.UDP, 1);
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("firstName", "José");
+        variables.put("plan", "gold; tier=\"2\", 100%");
+        variables.put("note", "line one\r\nVia: SIP/2.0/UDP evil");
+        variables.put("bad name", "dropped");
+        CallRequest base = call("+12025550123");
+        CallRequest call = new CallRequest(base.callId(), base.campaignId(), base.contactId(), base.attempt(), base.toNumber(),
+                base.fromNumber(), base.assistantId(), base.ringTimeoutSeconds(), base.maxCallDurationSeconds(), null, variables);
+
+        assertEquals(CallOutcome.ANSWERED, place(call).awaitEnded(CALL_ENDS).summary().outcome());
+        sipp.awaitScenarioPassed(SIPP_FINISHES);
+
+        String invite = sipp.received().get(0).text();
+        List<String> lines = invite.lines().toList();
+        for (String header : List.of("X-Outdial-Call-Id: " + call.callId(), "X-Outdial-Campaign-Id: " + call.campaignId(),
+                "X-Outdial-Var-firstName: Jos%C3%A9", "X-Outdial-Var-plan: gold; tier=\"2\", 100%25",
+                "X-Outdial-Var-note: line one%0D%0AVia: SIP/2.0/UDP evil")) {
+            assertTrue(lines.contains(header), header + " in\n" + invite);
+        }
+        assertFalse(invite.contains("bad name"), "a name that is no identifier is left out:\n" + invite);
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("Via:")).count(), "no header injected:\n" + invite);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.outdial.dialer.telephony.sip;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,7 +23,7 @@ final class SipTestCalls {
 
     static CallRequest call(String toNumber, int ringTimeoutSeconds, int maxCallDurationSeconds, Instant placeBy) {
         return new CallRequest(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(), ATTEMPT,
-                toNumber, CALLER_ID, ASSISTANT_ID, ringTimeoutSeconds, maxCallDurationSeconds, placeBy);
+                toNumber, CALLER_ID, ASSISTANT_ID, ringTimeoutSeconds, maxCallDurationSeconds, placeBy, Map.of());
     }
 
     static CallRequest call(String toNumber) {
