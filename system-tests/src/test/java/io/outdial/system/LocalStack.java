@@ -60,6 +60,7 @@ public final class LocalStack {
         System.out.println();
         System.out.println("Outdial is running.");
         System.out.println("  API:         " + url + "/api/crm/campaigns");
+        System.out.println("  Dashboard:   " + url + "/dashboard/   (sign in with the dev API key below)");
         System.out.println("  Swagger UI:  " + url + "/q/swagger-ui");
         System.out.println("  Dev API key: " + SystemStack.DEV_KEY + "   (team " + SystemStack.TEAM + ", accountSlug "
                 + SystemStack.ACCOUNT + ")");
