@@ -56,6 +56,19 @@ public final class CampaignApi {
         return send("POST", path, body);
     }
 
+    /** POSTs a CSV body read from {@code csv} as it is sent (a million rows need not be in memory). */
+    public JsonNode postCsv(String path, java.util.function.Supplier<java.io.InputStream> csv)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(30))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(csv)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("POST " + path + " -> " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     private JsonNode send(String method, String path, Object body) throws IOException, InterruptedException {
         return send(method, path, body, false);
     }

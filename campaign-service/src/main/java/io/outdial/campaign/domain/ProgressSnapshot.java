@@ -17,9 +17,14 @@ public record ProgressSnapshot(UUID campaignId, String status, String pauseReaso
                         last.contactsCompleted, last.contactsAnswered, last.callsInProgress, last.maxConcurrentCalls, true);
     }
 
-    /** Nothing more will happen that a watcher waits for: the campaign completed, was cancelled or deleted. */
+    /**
+     * Nothing more will happen that a watcher waits for: the campaign was cancelled or deleted, or it
+     * completed and its counters caught up. The counters are folded by call-result-service and may
+     * arrive after the status turned {@code completed}; a stream that ended then would show them short.
+     */
     public boolean finished() {
-        return gone || CampaignStatus.COMPLETED.wireName().equals(status) || CampaignStatus.CANCELLED.wireName().equals(status);
+        return gone || CampaignStatus.CANCELLED.wireName().equals(status)
+                || (CampaignStatus.COMPLETED.wireName().equals(status) && contactsCompleted >= totalContacts);
     }
 
     public boolean statusDiffers(ProgressSnapshot other) {

@@ -1,7 +1,7 @@
 package io.outdial.campaign.persistence;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +28,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ContactStore {
 
     /** Rows per INSERT batch of an import. */
-    public static final int IMPORT_BATCH_SIZE = 500;
+    public static final int IMPORT_BATCH_SIZE = 1000;
 
     /** What a delete did. */
     public enum DeleteOutcome {
@@ -45,11 +45,21 @@ public class ContactStore {
              WHERE c.team_id = $2 AND c.id IN (SELECT campaign_id FROM campaign_contacts WHERE contact_id = $1)
              ORDER BY c.id""";
 
-    private static final String IMPORT_INSERT = "INSERT INTO contacts (id, team_id, first_name, last_name, phone, email,"
-            + " company_id, timezone, do_not_call, custom_fields, tags, state, consent_type, consent_obtained_at,"
-            + " consent_source, import_id, created_at, updated_at)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, clock_timestamp(),"
-            + " clock_timestamp())";
+    /**
+     * One statement per batch: the rows travel as one array per column. Far cheaper for the server
+     * than a pipelined INSERT per row, which pays parse, bind and execute for each.
+     */
+    private static final String IMPORT_INSERT = """
+            INSERT INTO contacts (id, team_id, first_name, last_name, phone, email, company_id, timezone, do_not_call,
+                                  custom_fields, tags, state, consent_type, consent_obtained_at, consent_source, import_id,
+                                  created_at, updated_at)
+            SELECT r.id, $1, r.first_name, r.last_name, r.phone, r.email, r.company_id, r.timezone, r.do_not_call,
+                   r.custom_fields::jsonb, r.tags::text[], r.state, r.consent_type, r.consent_obtained_at, r.consent_source,
+                   $2, clock_timestamp(), clock_timestamp()
+              FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bool[],
+                          $11::text[], $12::text[], $13::text[], $14::text[], $15::timestamptz[], $16::text[])
+                   AS r(id, first_name, last_name, phone, email, company_id, timezone, do_not_call, custom_fields, tags,
+                        state, consent_type, consent_obtained_at, consent_source)""";
 
     private final Pool pool;
 
@@ -143,7 +153,7 @@ public class ContactStore {
         private final WorkerTransaction tx;
         private final String teamId;
         private final UUID importId = UUID.randomUUID();
-        private final List<Tuple> pending = new ArrayList<>(IMPORT_BATCH_SIZE);
+        private final List<NewContact> pending = new ArrayList<>(IMPORT_BATCH_SIZE);
         private long written;
 
         ContactImport(WorkerTransaction tx, String teamId) {
@@ -153,7 +163,7 @@ public class ContactStore {
 
         /** Adds a contact; writes a batch when enough are pending. Returns the number written by this call. */
         public int add(NewContact contact) {
-            pending.add(insertTuple(teamId, importId, contact));
+            pending.add(contact);
             return pending.size() >= IMPORT_BATCH_SIZE ? flush() : 0;
         }
 
@@ -163,7 +173,7 @@ public class ContactStore {
                 return 0;
             }
             int n = pending.size();
-            tx.executeBatch(IMPORT_INSERT, List.copyOf(pending));
+            tx.execute(IMPORT_INSERT, insertColumns(teamId, importId, pending));
             pending.clear();
             written += n;
             return n;
@@ -193,12 +203,53 @@ public class ContactStore {
         }
     }
 
-    private static Tuple insertTuple(String teamId, UUID importId, NewContact c) {
-        var consent = c.consent();
-        return Tuple.from(Arrays.asList(UUID.randomUUID(), teamId, c.firstName(), c.lastName(), c.phone(), c.email(),
-                c.companyId(), c.timezone(), c.doNotCall(), new JsonObject(new LinkedHashMap<>(c.customFields())),
-                c.tags().toArray(new String[0]), c.state(), consent == null ? null : consent.type().wireName(),
-                consent == null ? null : Rows.timestamp(consent.obtainedAt()), consent == null ? null : consent.source(),
-                importId));
+    private static Tuple insertColumns(String teamId, UUID importId, List<NewContact> rows) {
+        int n = rows.size();
+        UUID[] ids = new UUID[n];
+        String[] firstNames = new String[n];
+        String[] lastNames = new String[n];
+        String[] phones = new String[n];
+        String[] emails = new String[n];
+        String[] companies = new String[n];
+        String[] timezones = new String[n];
+        Boolean[] doNotCall = new Boolean[n];
+        String[] customFields = new String[n];
+        String[] tags = new String[n];
+        String[] states = new String[n];
+        String[] consentTypes = new String[n];
+        OffsetDateTime[] consentObtainedAt = new OffsetDateTime[n];
+        String[] consentSources = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewContact c = rows.get(i);
+            var consent = c.consent();
+            ids[i] = UUID.randomUUID();
+            firstNames[i] = c.firstName();
+            lastNames[i] = c.lastName();
+            phones[i] = c.phone();
+            emails[i] = c.email();
+            companies[i] = c.companyId();
+            timezones[i] = c.timezone();
+            doNotCall[i] = c.doNotCall();
+            customFields[i] = new JsonObject(new LinkedHashMap<>(c.customFields())).encode();
+            tags[i] = arrayLiteral(c.tags());
+            states[i] = c.state();
+            consentTypes[i] = consent == null ? null : consent.type().wireName();
+            consentObtainedAt[i] = consent == null ? null : Rows.timestamp(consent.obtainedAt());
+            consentSources[i] = consent == null ? null : consent.source();
+        }
+        return Tuple.from(new Object[] { teamId, importId, ids, firstNames, lastNames, phones, emails, companies, timezones,
+                doNotCall, customFields, tags, states, consentTypes, consentObtainedAt, consentSources });
+    }
+
+    /** A PostgreSQL array literal of {@code values}, each quoted, for a {@code text[]} cast. */
+    static String arrayLiteral(java.util.Collection<String> values) {
+        StringBuilder literal = new StringBuilder("{");
+        for (String value : values) {
+            if (literal.length() > 1) {
+                literal.append(',');
+            }
+            literal.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return literal.append('}').toString();
     }
 }

@@ -1,6 +1,5 @@
 package io.outdial.campaign.persistence;
 
-import java.util.List;
 import java.util.function.Function;
 
 import io.smallrye.mutiny.Uni;
@@ -45,10 +44,6 @@ public final class WorkerTransaction implements AutoCloseable {
     /** Runs reactive work on this transaction's connection and waits for it. */
     public <T> T run(Function<SqlConnection, Uni<T>> work) {
         return work.apply(connection).await().indefinitely();
-    }
-
-    public void executeBatch(String sql, List<Tuple> batch) {
-        connection.preparedQuery(sql).executeBatch(batch).await().indefinitely();
     }
 
     public void commit() {

@@ -120,6 +120,25 @@ class ContactImportTest {
     }
 
     @Test
+    void tagsAndFieldsThatNeedQuotingSurviveTheColumnArraysOfAnImport() {
+        String json = """
+                {"contacts": [
+                  {"phone": "+12025550150", "firstName": "Quoted", "tags": ["a,b", "say \\"hi\\"", "back\\\\slash", "{x}", "NULL"],
+                   "customFields": {"note": "x\\"y", "n": 3, "nested": {"k": [1, null]}}},
+                  {"phone": "+12025550151", "firstName": "Plain"}
+                ]}""";
+        team.request().body(json).post(IMPORT).then().statusCode(200).body("imported", equalTo(2));
+        team.request().get("/api/crm/contacts?search=Quoted").then().statusCode(200)
+                .body("contacts[0].tags", equalTo(List.of("a,b", "say \"hi\"", "back\\slash", "{x}", "NULL")))
+                .body("contacts[0].customFields.note", equalTo("x\"y"))
+                .body("contacts[0].customFields.n", equalTo(3))
+                .body("contacts[0].customFields.nested.k", equalTo(java.util.Arrays.asList(1, null)));
+        team.request().get("/api/crm/contacts?search=Plain").then().statusCode(200)
+                .body("contacts[0].tags", equalTo(List.of()))
+                .body("contacts[0].customFields", equalTo(java.util.Map.of()));
+    }
+
+    @Test
     void brokenCsvIsRefusedAndImportsNothing() {
         StringBuilder csv = new StringBuilder("phone,firstName\n");
         for (int i = 0; i < 1_200; i++) {

@@ -13,7 +13,7 @@ public class HostileInputProfile implements QuarkusTestProfile {
 
     /** More rows than one insert batch, so that a refused import has already written some in its transaction. */
     static final int IMPORT_MAX_ROWS = ContactStore.IMPORT_BATCH_SIZE * 2 + 200;
-    static final int IMPORT_MAX_BYTES = 96 * 1024;
+    static final int IMPORT_MAX_BYTES = 256 * 1024;
     static final int MAX_BYTES = 32 * 1024;
     static final String ADMIN_TOKEN = "hostile-input-admin-token";
 
