@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -154,6 +156,8 @@ public class ContactStore {
         private final String teamId;
         private final UUID importId = UUID.randomUUID();
         private final List<NewContact> pending = new ArrayList<>(IMPORT_BATCH_SIZE);
+        /** The batch being written while the next one is read: one at a time on the connection. */
+        private CompletableFuture<?> inFlight = CompletableFuture.completedFuture(null);
         private long written;
 
         ContactImport(WorkerTransaction tx, String teamId) {
@@ -161,22 +165,35 @@ public class ContactStore {
             this.teamId = teamId;
         }
 
-        /** Adds a contact; writes a batch when enough are pending. Returns the number written by this call. */
+        /** Adds a contact; sends a batch when enough are pending. Returns the number sent by this call. */
         public int add(NewContact contact) {
             pending.add(contact);
             return pending.size() >= IMPORT_BATCH_SIZE ? flush() : 0;
         }
 
-        /** Writes the pending contacts; returns how many. */
+        /**
+         * Sends the pending contacts once the batch before them is written, and returns how many; a
+         * batch that fails makes the next call (or {@link #commit()}) throw.
+         */
         public int flush() {
             if (pending.isEmpty()) {
                 return 0;
             }
             int n = pending.size();
-            tx.execute(IMPORT_INSERT, insertColumns(teamId, importId, pending));
+            Tuple columns = insertColumns(teamId, importId, pending);
+            awaitWritten();
+            inFlight = tx.executeAsync(IMPORT_INSERT, columns);
             pending.clear();
             written += n;
             return n;
+        }
+
+        private void awaitWritten() {
+            try {
+                inFlight.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
         }
 
         public UUID importId() {
@@ -186,12 +203,14 @@ public class ContactStore {
         /** Writes what is pending and runs {@code work} on the import's transaction (blocking until it is done). */
         public <T> T flushThen(Function<SqlConnection, Uni<T>> work) {
             flush();
+            awaitWritten();
             return tx.run(work);
         }
 
         /** Writes what is pending and commits; returns the number of contacts the import wrote. */
         public long commit() {
             flush();
+            awaitWritten();
             tx.commit();
             return written;
         }
@@ -199,6 +218,11 @@ public class ContactStore {
         /** Rolls back unless committed, and returns the connection. */
         @Override
         public void close() {
+            try {
+                inFlight.join();
+            } catch (CompletionException failed) {
+                // already reported by flush or commit; the rollback below undoes it
+            }
             tx.close();
         }
     }

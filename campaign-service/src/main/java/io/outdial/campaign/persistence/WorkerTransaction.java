@@ -41,6 +41,11 @@ public final class WorkerTransaction implements AutoCloseable {
         return connection.preparedQuery(sql).execute(args).await().indefinitely();
     }
 
+    /** Starts a statement and returns at once: the caller goes on while the server runs it. */
+    public java.util.concurrent.CompletableFuture<RowSet<Row>> executeAsync(String sql, Tuple args) {
+        return connection.preparedQuery(sql).execute(args).subscribeAsCompletionStage();
+    }
+
     /** Runs reactive work on this transaction's connection and waits for it. */
     public <T> T run(Function<SqlConnection, Uni<T>> work) {
         return work.apply(connection).await().indefinitely();
