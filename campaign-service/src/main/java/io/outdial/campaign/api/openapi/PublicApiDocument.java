@@ -56,6 +56,7 @@ public class PublicApiDocument implements OASFilter {
         TAGS.put("Calls", "Call records of the team's campaigns, one per attempt.");
         TAGS.put("Do-not-call list", "Numbers none of the team's campaigns dial.");
         TAGS.put("Team settings", "The team's own calling rules, such as its cap on attempts per number.");
+        TAGS.put("Webhooks", "Endpoints the team's events are posted to, signed per the Standard Webhooks specification.");
     }
 
     /**
@@ -106,6 +107,16 @@ public class PublicApiDocument implements OASFilter {
         op("GET /api/crm/settings", "getTeamSettings");
         op("PUT /api/crm/settings", "updateTeamSettings");
         op("POST /api/crm/dnc/import", "importDncNumbers");
+
+        op("GET /api/crm/webhooks", "listWebhooks");
+        created("POST /api/crm/webhooks", "createWebhook", "CreatedWebhook");
+        op("GET /api/crm/webhooks/{id}", "getWebhook");
+        op("PATCH /api/crm/webhooks/{id}", "updateWebhook");
+        deleted("/api/crm/webhooks/{id}", "deleteWebhook");
+        op("GET /api/crm/webhooks/{id}/deliveries", "listWebhookDeliveries");
+        // Queued, not yet sent: 202; a disabled endpoint's deliveries are not replayed.
+        OPERATIONS.put("POST /api/crm/webhooks/{id}/deliveries/{deliveryId}/replay",
+                new Spec("replayWebhookDelivery", 202, null, false, Set.of(409)));
 
         // A campaignId of another team answers 404; call records live in call-result-service.
         op("GET /api/crm/calls", "listCalls", 404, 503);
@@ -163,7 +174,7 @@ public class PublicApiDocument implements OASFilter {
                 success.description("Created").content(OASFactory.createContent().addMediaType("application/json",
                         OASFactory.createMediaType().schema(OASFactory.createSchema().ref(SCHEMAS + spec.successSchema()))));
             } else {
-                success.description("Done; no content");
+                success.description(spec.success() == 202 ? "Accepted; done shortly" : "Done; no content");
             }
             responses.addAPIResponse(Integer.toString(spec.success()), success);
             if (spec.alsoOk()) {
