@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -318,6 +319,19 @@ public final class Bench {
         List<Double> sorted = values.stream().sorted().toList();
         int index = (int) Math.ceil(p / 100 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    /** A campaign's state once it completed, or when {@code timeout} ran out first. */
+    record Outcome(JsonNode last, boolean completed) {
+    }
+
+    static Outcome awaitCompleted(CampaignApi api, String campaign, Duration timeout) throws Exception {
+        try {
+            return new Outcome(api.awaitCompleted(campaign, timeout), true);
+        } catch (IllegalStateException notCompleted) {
+            log(notCompleted.getMessage());
+            return new Outcome(api.campaign(campaign), false);
+        }
     }
 
     boolean checker(TestInfrastructure infra, CampaignApi api, List<String> campaigns) throws Exception {

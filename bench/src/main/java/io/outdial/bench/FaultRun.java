@@ -94,14 +94,9 @@ final class FaultRun {
                 kafka.start();
             }));
             faults.add(run.heldCalls(0.80, heldCalls));
-            try {
-                last = api.awaitCompleted(campaign, Duration.ofMinutes(options.integer("timeout-minutes", 8)));
-                completed = true;
-            } catch (IllegalStateException notCompleted) {
-                Bench.log(notCompleted.getMessage());
-                last = api.campaign(campaign);
-                completed = false;
-            }
+            Bench.Outcome outcome = Bench.awaitCompleted(api, campaign, Duration.ofMinutes(options.integer("timeout-minutes", 8)));
+            last = outcome.last();
+            completed = outcome.completed();
         }
         double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
 

@@ -74,16 +74,9 @@ final class ScaleRun {
         Bench.log("dialing to completion (zero-length calls, cap " + cap + ") ...");
         long t2 = System.nanoTime();
         api.run(campaign);
-        JsonNode last;
-        boolean completed;
-        try {
-            last = api.awaitCompleted(campaign, Duration.ofMinutes(options.integer("timeout-minutes", 120)));
-            completed = true;
-        } catch (IllegalStateException notCompleted) {
-            Bench.log(notCompleted.getMessage());
-            last = api.campaign(campaign);
-            completed = false;
-        }
+        Bench.Outcome outcome = Bench.awaitCompleted(api, campaign, Duration.ofMinutes(options.integer("timeout-minutes", 120)));
+        JsonNode last = outcome.last();
+        boolean completed = outcome.completed();
         double runSeconds = seconds(t2);
         int called = last.path("contactsCalled").asInt();
 
