@@ -36,6 +36,8 @@ import io.outdial.testsupport.TestInfrastructure;
  * <li>{@code campaigns} (4), {@code contacts} per campaign (5000), {@code cap} maxConcurrentCalls (250),
  * {@code dialers} (2): the throughput run, zero-length simulated calls, no retries;</li>
  * <li>{@code pause-contacts} (3000): the campaign paused mid-run;</li>
+ * <li>{@code api-reads} (true): then API read latency with {@code read-campaigns} (10000) campaigns in the team,
+ * at {@code read-rate} (500) requests/s for {@code read-seconds} (20) ({@link ApiReads});</li>
  * <li>{@code faults}: instead, the fault-injection run ({@link FaultRun});</li>
  * <li>{@code scale}: instead, a million contacts imported into one campaign and dialed to completion,
  * beside COPY of the same rows ({@link ScaleRun});</li>
@@ -176,7 +178,17 @@ public final class Bench {
         row("1M contacts in one campaign, dialed to completion", "not in this run: --scale", "", true);
         List<String> checked = new ArrayList<>(campaigns.ids());
         checked.add(paused);
-        return checker(infra, api, checked);
+        boolean passed = checker(infra, api, checked);
+        // After the checker, so that its reads do not load the API while this measures it.
+        if (Boolean.parseBoolean(options.get("api-reads", "true"))) {
+            try {
+                new ApiReads(this, options, api, stack.campaign.url(), SystemStack.DEV_KEY).run(callerIds);
+            } catch (RuntimeException | IOException failed) {
+                log("API reads not measured: " + failed);
+                row("API reads", "not measured: " + failed.getMessage(), "≤ " + (int) ApiReads.TARGET_P99_MS + " ms", false);
+            }
+        }
+        return passed;
     }
 
     /** The throughput campaigns: {@code campaigns} of {@code contacts} contacts each, {@code cap} calls at once, no retries. */

@@ -1,0 +1,178 @@
+package io.outdial.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.outdial.testsupport.CampaignApi;
+
+/**
+ * API read latency: with {@code read-campaigns} (10,000) campaigns in the team, {@code GET /api/crm/campaigns}
+ * (the default page of 50) and {@code GET /api/crm/campaigns/{id}} (a random one), half each, at
+ * {@code read-rate} (500) requests/s over loopback for {@code read-seconds} (20) after a 5 s warm-up,
+ * from {@link OpenLoad}. Missing campaigns are created first through the API, 16 at a time, without
+ * contacts.
+ */
+final class ApiReads {
+
+    static final double TARGET_P99_MS = 20;
+    static final Duration WARMUP = Duration.ofSeconds(5);
+    static final int MAX_IN_FLIGHT = 256;
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final int CREATORS = 16;
+    private static final List<String> KINDS = List.of("GET /api/crm/campaigns", "GET /api/crm/campaigns/{id}");
+
+    private final Bench bench;
+    private final Options options;
+    private final CampaignApi api;
+    private final String base;
+    private final String key;
+
+    ApiReads(Bench bench, Options options, CampaignApi api, String base, String key) {
+        this.bench = bench;
+        this.options = options;
+        this.api = api;
+        this.base = base;
+        this.key = key;
+    }
+
+    void run(List<String> callerIds) throws Exception {
+        int wanted = options.integer("read-campaigns", 10_000);
+        int rate = options.integer("read-rate", 500);
+        int seconds = options.integer("read-seconds", 20);
+        long setup = System.nanoTime();
+        int created = createMissing(wanted, callerIds);
+        double setupSeconds = (System.nanoTime() - setup) / 1e9;
+        List<String> ids = campaignIds();
+        Bench.log(String.format("API reads: %d campaigns created in %.1f s, %d in the team; %d requests/s for %d s after %d s warm-up ...",
+                created, setupSeconds, ids.size(), rate, seconds, WARMUP.toSeconds()));
+
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        Random random = new Random(42);
+        OpenLoad.Schedule schedule = new OpenLoad.Schedule(rate, WARMUP, Duration.ofSeconds(seconds));
+        OpenLoad.Result result = OpenLoad.run(schedule, KINDS.size(), i -> {
+            String path = schedule.kindOf(i, KINDS.size()) == 0 ? "/api/crm/campaigns"
+                    : "/api/crm/campaigns/" + ids.get(random.nextInt(ids.size()));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
+                    .header("Authorization", "Bearer " + key).GET().build();
+            return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+        }, MAX_IN_FLIGHT, REQUEST_TIMEOUT.plusSeconds(5));
+        report(result, rate, seconds, ids.size(), created, setupSeconds);
+    }
+
+    /** Creates the campaigns the team lacks to have {@code wanted}, {@link #CREATORS} requests at once; how many it created. */
+    private int createMissing(int wanted, List<String> callerIds) throws Exception {
+        int missing = (int) Math.max(0, wanted - api.get("/api/crm/campaigns?limit=1").get("total").asLong());
+        if (missing == 0) {
+            return 0;
+        }
+        Bench.log("API reads: creating " + missing + " campaigns ...");
+        LocalTime now = LocalTime.now(ZoneOffset.UTC);
+        ExecutorService creators = Executors.newFixedThreadPool(CREATORS);
+        try {
+            List<Future<JsonNode>> answers = new ArrayList<>();
+            for (int i = 0; i < missing; i++) {
+                Map<String, Object> body = new HashMap<>();
+                body.put("name", "bench read " + i);
+                body.put("assistantId", "bench-assistant");
+                body.put("fromNumberIds", callerIds);
+                body.put("callWindowStart", now.minusHours(2).truncatedTo(ChronoUnit.MINUTES).toString());
+                body.put("callWindowEnd", now.plusHours(6).truncatedTo(ChronoUnit.MINUTES).toString());
+                body.put("callWindowTimezone", "Etc/UTC");
+                body.put("complianceProfile", "none");
+                body.put("complianceOptOut", true);
+                answers.add(creators.submit(() -> api.post("/api/crm/campaigns", body)));
+            }
+            for (Future<JsonNode> answer : answers) {
+                answer.get();
+            }
+        } catch (ExecutionException failed) {
+            throw new IllegalStateException("creating the read campaigns failed: " + failed.getCause().getMessage(), failed.getCause());
+        } finally {
+            creators.shutdownNow();
+        }
+        return missing;
+    }
+
+    private List<String> campaignIds() throws Exception {
+        Set<String> ids = new LinkedHashSet<>();
+        for (int offset = 0;; offset += 500) {
+            JsonNode page = api.get("/api/crm/campaigns?limit=500&offset=" + offset).get("campaigns");
+            if (page.isEmpty()) {
+                break;
+            }
+            page.forEach(c -> ids.add(c.get("id").asText()));
+        }
+        return new ArrayList<>(ids);
+    }
+
+    private void report(OpenLoad.Result result, int rate, int seconds, int campaigns, int created, double setupSeconds) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("campaigns", campaigns);
+        json.put("campaignsCreated", created);
+        json.put("setupSeconds", Bench.round(setupSeconds));
+        json.put("ratePerSecond", rate);
+        json.put("warmupSeconds", WARMUP.toSeconds());
+        json.put("measuredSeconds", seconds);
+        json.put("maxInFlight", MAX_IN_FLIGHT);
+        json.put("achievedPerSecond", Bench.round(result.achievedPerSecond()));
+        json.put("targetP99Ms", TARGET_P99_MS);
+        String scale = String.format("@%d/s (%,d campaigns)", rate, campaigns);
+        for (int k = 0; k < KINDS.size(); k++) {
+            OpenLoad.Tally tally = result.kinds().get(k);
+            OpenLoad.Summary s = OpenLoad.Summary.of(tally.latencies());
+            json.put(KINDS.get(k), figures(tally, s));
+            bench.row("API read " + KINDS.get(k) + " p99 " + scale,
+                    String.format("%.1f ms (%d answered 2xx)", s.p99Ms(), s.count()),
+                    "≤ " + (int) TARGET_P99_MS + " ms", s.count() > 0 && s.p99Ms() <= TARGET_P99_MS);
+        }
+        for (int k = 0; k < KINDS.size(); k++) {
+            OpenLoad.Summary s = OpenLoad.Summary.of(result.kinds().get(k).latencies());
+            bench.row("API read " + KINDS.get(k) + " p50 / p99.9 / max",
+                    String.format("%.1f / %.1f / %.1f ms", s.p50Ms(), s.p999Ms(), s.maxMs()), "", true);
+        }
+        OpenLoad.Tally all = result.all();
+        json.put("all", figures(all, OpenLoad.Summary.of(all.latencies())));
+        bench.row("API reads achieved rate, errors",
+                String.format("%.1f/s of %d; %d errors, %d 429, %d dropped, %d unanswered", result.achievedPerSecond(), rate,
+                        all.errors(), all.rateLimited(), all.dropped(), all.unanswered()),
+                "", true);
+        bench.result("apiReads", json);
+    }
+
+    private static Map<String, Object> figures(OpenLoad.Tally tally, OpenLoad.Summary s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("p50Ms", Bench.round(s.p50Ms()));
+        m.put("p99Ms", Bench.round(s.p99Ms()));
+        m.put("p999Ms", Bench.round(s.p999Ms()));
+        m.put("maxMs", Bench.round(s.maxMs()));
+        m.put("sent", tally.sent());
+        m.put("ok", tally.ok());
+        m.put("errors", tally.errors());
+        m.put("rateLimited", tally.rateLimited());
+        m.put("dropped", tally.dropped());
+        m.put("unanswered", tally.unanswered());
+        return m;
+    }
+}
