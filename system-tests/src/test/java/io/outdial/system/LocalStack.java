@@ -65,6 +65,7 @@ public final class LocalStack {
         System.out.println("  Dev API key: " + SystemStack.DEV_KEY + "   (team " + SystemStack.TEAM + ", accountSlug "
                 + SystemStack.ACCOUNT + ")");
         System.out.println("  Try:         curl -H 'Authorization: Bearer " + SystemStack.DEV_KEY + "' " + url + "/api/crm/campaigns");
+        System.out.println("  Webhooks:    POST " + url + "/api/crm/webhooks   (http and loopback receivers allowed on this stack)");
         System.out.println("  Health:      " + stack.campaign.managementUrl() + "/q/health   (management port; metrics at /q/metrics)");
         System.out.println("  Internal:    /internal/** on the management ports, with Authorization: Bearer " + stack.internalToken());
         System.out.println("  Logs:        " + stack.campaign.log().getParent() + "/{campaign-service,call-result-service,dialer-service-1,dialer-service-2}.log");
