@@ -100,9 +100,42 @@ public final class ServiceProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** Ports this JVM handed to a service already: not handed out twice. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A free port below the kernel's range for outgoing connections. A port from that range (what
+     * {@code new ServerSocket(0)} gives) can be taken by any client's connection in the seconds
+     * before the service binds it, and the service then fails to start.
+     */
     private static int freePort() throws IOException {
+        int high = ephemeralPortsFrom();
+        int low = Math.max(1024, high - 16_000);
+        for (int tries = 0; high - low >= 1000 && tries < 500; tries++) {
+            int candidate = java.util.concurrent.ThreadLocalRandom.current().nextInt(low, high);
+            if (!HANDED_OUT.add(candidate)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(false);
+                socket.bind(new java.net.InetSocketAddress(candidate));
+                return candidate;
+            } catch (IOException inUse) {
+                // taken: try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    /** The first port of Linux's range for outgoing connections (32768 when it cannot be read). */
+    private static int ephemeralPortsFrom() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException unknown) {
+            return 32_768;
         }
     }
 
