@@ -93,7 +93,9 @@ final class CampaignCalls {
             seen(i.dialerId(), i.initiatedAt());
         } else if (event instanceof CallEnded e) {
             Call c = calls.computeIfAbsent(e.callId(), Call::new);
-            if (CallEnded.LEASE_EXPIRED.equals(e.endReason())) {
+            if (e.claimNotHeld()) {
+                c.skippedAt = c.skippedAt == null ? e.endedAt() : c.skippedAt; // this dialer never held the call
+            } else if (CallEnded.LEASE_EXPIRED.equals(e.endReason())) {
                 c.leaseExpiredAt = e.endedAt();
             } else if (c.dialerEndedAt == null) {
                 c.dialerEndedAt = e.endedAt();

@@ -337,6 +337,13 @@ public final class InvariantChecker {
                 if (call.skippedAt == null) {
                     call.skippedAt = e.skippedAt();
                 }
+            } else if (event instanceof CallEnded e && e.claimNotHeld()) {
+                // The ending of a dialer that never held the claim: like a skip, it ends nothing of a
+                // call held elsewhere and decides no outcome (as in call-result-service).
+                call.member = e.campaignContactId();
+                if (call.skippedAt == null) {
+                    call.skippedAt = e.endedAt();
+                }
             } else if (event instanceof CallEnded e) {
                 call.member = e.campaignContactId();
                 if (CallEnded.LEASE_EXPIRED.equals(e.endReason())) {
@@ -361,7 +368,9 @@ public final class InvariantChecker {
         }
         Map<String, Map<String, ContactSettled>> settled = new HashMap<>();
         for (ContactSettled s : settlements) {
-            settled.computeIfAbsent(s.campaignId(), k -> new HashMap<>()).putIfAbsent(s.callId(), s);
+            // A release without an outcome (a skip, a claim not held) gives way to the call's own settlement.
+            settled.computeIfAbsent(s.campaignId(), k -> new HashMap<>()).merge(s.callId(), s,
+                    (first, later) -> first.settlement() == ContactSettled.Settlement.RELEASED && first.outcome() == null ? later : first);
         }
         InvariantChecker checker = new InvariantChecker(rules, contacts);
         for (CampaignState state : campaigns) {

@@ -210,6 +210,28 @@ class InvariantCheckerTest {
     }
 
     @Test
+    void aDuplicateCommandsSkipOrUnheldClaimEndsNothingOfTheCallHeldElsewhere() {
+        // Call a is held and in progress; its redelivered command is skipped at a full dialer and refused
+        // (unanswered) at another: the call still ends at 10 s, answered, and is one attempt.
+        events.add(new CallInitiated("a", "camp", "m1", "contact-m1", 1, "+14155550100", "+12125550100", "dialer-1", 0, 0, at(0), Map.of()));
+        events.add(new CallSkipped("a", "camp", "m1", "contact-m1", 1, "at_capacity", at(1)));
+        settlements.add(new ContactSettled("a", "camp", "m1", "contact-m1", 1, ContactSettled.Settlement.RELEASED, null, null,
+                null, at(1)));
+        events.add(new CallEnded("a", "camp", "m1", "contact-m1", 1, CallOutcome.NOT_DIALED, CallEnded.CLAIM_FAILED, at(2), 0, 0, null));
+        events.add(new CallEnded("a", "camp", "m1", "contact-m1", 1, CallOutcome.ANSWERED, "hangup", at(10), 0, 8, null));
+        settlements.add(new ContactSettled("a", "camp", "m1", "contact-m1", 1, ContactSettled.Settlement.DONE, "completed",
+                CallOutcome.ANSWERED, null, at(10)));
+        Map<String, Integer> counters = Map.of("totalContacts", 1, "contactsCalled", 1, "contactsCompleted", 1, "contactsAnswered", 1);
+        InvariantChecker checker = check(1, 0, "09:00", "17:00", counters, Map.of("completed", 1));
+        assertTrue(checker.passed(), checker.report());
+
+        // Had the skip freed the contact, its next call at 3 s would overlap the one still in progress.
+        call("b", "m1", 3, 4, CallOutcome.ANSWERED);
+        InvariantChecker breached = check(1, 1, "09:00", "17:00", counters, Map.of("completed", 1));
+        assertEquals(1, breached.verdicts().get("I3").violations, breached.report());
+    }
+
+    @Test
     void countersThatDisagreeWithTheRecordsBreakI5() {
         call("a", "m1", 0, 1, CallOutcome.ANSWERED);
         call("b", "m2", 1, 2, CallOutcome.NO_ANSWER);

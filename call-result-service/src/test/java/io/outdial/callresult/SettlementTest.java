@@ -108,6 +108,49 @@ class SettlementTest {
         assertEquals(1, forA1, "a redelivered event is applied once");
     }
 
+    /**
+     * A redelivered command is skipped, or refused at its claim, while the same call is held and in
+     * progress at another dialer: those endings free only a contact still queued (a release without
+     * an outcome) and settle nothing, so the holder's end still settles the call, and the record
+     * shows the holder's end. The holder giving its claim back unplaced releases with not_dialed.
+     */
+    @Test
+    void aDuplicateCommandsSkipOrRefusalDoesNotEndTheCallHeldElsewhere() {
+        String campaign = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        Call held = new Call(UUID.randomUUID().toString(), campaign, UUID.randomUUID().toString(), UUID.randomUUID().toString(), 1);
+        topics.publish(held.initiated(now));
+        topics.publish(new io.outdial.contract.events.CallSkipped(held.callId(), campaign, held.memberId(), held.contactId(), 1,
+                "at_capacity", now.plusSeconds(1)));
+        topics.publish(new CallEnded(held.callId(), campaign, held.memberId(), held.contactId(), 1, CallOutcome.NOT_DIALED,
+                CallEnded.CLAIM_FAILED, now.plusSeconds(2), 0, 0, null));
+        topics.publish(held.ended(CallOutcome.ANSWERED, now.plusSeconds(20)));
+
+        java.util.concurrent.atomic.AtomicInteger ofHeld = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<ContactSettled> settlements = topics.awaitRecords(Topics.CONTACT_OUTCOMES, "three settlements of call "
+                + held.callId(), r -> r.value().contains(held.callId()) && ofHeld.incrementAndGet() == 3, Duration.ofSeconds(30))
+                .stream().filter(r -> r.value().contains(held.callId()))
+                .map(r -> (ContactSettled) io.outdial.contract.CloudEventHeaders.read(r.headers(), r.value()).event()).toList();
+        assertEquals(java.util.List.of(Settlement.RELEASED, Settlement.RELEASED, Settlement.DONE),
+                settlements.stream().map(ContactSettled::settlement).toList());
+        assertEquals(null, settlements.get(0).outcome(), "a skip frees only a contact still queued");
+        assertEquals(null, settlements.get(1).outcome(), "so does the ending of a dialer that never held the claim");
+        assertEquals(CallOutcome.ANSWERED, settlements.get(2).outcome());
+        ManagementPort.internal(management).get("/internal/calls/" + held.callId()).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("ended"))
+                .body("outcome", org.hamcrest.Matchers.equalTo("answered"))
+                .body("endReason", org.hamcrest.Matchers.equalTo("hangup"));
+
+        // The holder gives the claim back unplaced: released with not_dialed, once.
+        Call givenBack = new Call(UUID.randomUUID().toString(), campaign, UUID.randomUUID().toString(), UUID.randomUUID().toString(), 1);
+        topics.publish(givenBack.initiated(now));
+        topics.publish(new CallEnded(givenBack.callId(), campaign, givenBack.memberId(), givenBack.contactId(), 1,
+                CallOutcome.NOT_DIALED, "stale", now.plusSeconds(11), 0, 0, null));
+        ContactSettled released = settled(givenBack.callId());
+        assertEquals(Settlement.RELEASED, released.settlement());
+        assertEquals(CallOutcome.NOT_DIALED, released.outcome(), "the holder's give-back frees the contact from its call");
+    }
+
     @Test
     void aCallThatNeverEndsIsSettledAsLost() {
         String campaign = UUID.randomUUID().toString();

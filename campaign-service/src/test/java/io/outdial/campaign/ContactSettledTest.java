@@ -107,6 +107,50 @@ class ContactSettledTest {
         assertEquals("completed", campaignStatus(campaign));
     }
 
+    /**
+     * A release without an outcome (a redelivered command skipped, a claim refused or unanswered) comes
+     * from a dialer that never held the claim: it frees a contact still queued, never one in a call,
+     * which another dialer holds. The holder's give-back (released, not_dialed) frees it.
+     */
+    @Test
+    void onlyTheHolderReleasesAContactInACall() {
+        UUID campaign = UUID.randomUUID();
+        sql("""
+                INSERT INTO campaigns (id, team_id, name, status, call_window_start, call_window_end, call_window_timezone,
+                    max_concurrent_calls, max_retries, retry_delay_minutes)
+                VALUES ($1, 'team-release', 'release', 'running', '00:00', '23:59', 'Etc/UTC', 3, 1, 60)
+                """, campaign);
+        UUID inCall = UUID.randomUUID();
+        UUID queued = UUID.randomUUID();
+        UUID callInCall = UUID.randomUUID();
+        UUID callQueued = UUID.randomUUID();
+        for (Object[] m : new Object[][] { { inCall, callInCall, "calling" }, { queued, callQueued, "queued" } }) {
+            UUID contact = UUID.randomUUID();
+            sql("INSERT INTO contacts (id, team_id, phone) VALUES ($1, 'team-release', '+12025550501')", contact);
+            sql("""
+                    INSERT INTO campaign_contacts (id, campaign_id, contact_id, status, current_call_id, attempts)
+                    VALUES ($1, $2, $3, $4, $5, 1)
+                    """, m[0], campaign, contact, m[2], m[1]);
+        }
+        Instant now = Instant.now();
+        topics.publish(released(campaign, inCall, callInCall, null, now));
+        topics.publish(released(campaign, queued, callQueued, null, now));
+        topics.awaitConsumed("campaign-service", Topics.CONTACT_OUTCOMES, Duration.ofSeconds(30));
+        assertEquals("calling", member(inCall).getString("status"), "a skip or a claim not held leaves the call alone");
+        assertEquals(callInCall, member(inCall).getUUID("current_call_id"));
+        assertEquals("pending", member(queued).getString("status"), "a contact never claimed is free again");
+
+        topics.publish(released(campaign, inCall, callInCall, CallOutcome.NOT_DIALED, now));
+        topics.awaitConsumed("campaign-service", Topics.CONTACT_OUTCOMES, Duration.ofSeconds(30));
+        assertEquals("pending", member(inCall).getString("status"), "the holder gave its claim back");
+        assertEquals(null, member(inCall).getUUID("current_call_id"));
+    }
+
+    private static ContactSettled released(UUID campaign, UUID member, UUID call, CallOutcome notDialed, Instant now) {
+        return new ContactSettled(call.toString(), campaign.toString(), member.toString(), null, 1, Settlement.RELEASED, null,
+                notDialed, null, now);
+    }
+
     @Test
     void tenConfigErrorsInARowPauseTheCampaignAndAnotherOutcomeBreaksTheStreak() {
         UUID campaign = UUID.randomUUID();

@@ -73,24 +73,28 @@ public class CallFold {
     }
 
     private Uni<Void> settle(SqlConnection tx, CallEvent event) {
-        if (!(event instanceof CallSkipped || event instanceof CallEnded)) {
-            return Uni.createFrom().voidItem();
-        }
-        // A late CallEnded after the lost-call sweep (or a second ending) settles nothing again.
-        return tx.preparedQuery("UPDATE calls SET settled = true WHERE id = $1 AND NOT settled")
-                .execute(Tuple.of(UUID.fromString(event.callId())))
-                .flatMap(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem() : settleOnce(tx, event));
-    }
-
-    private Uni<Void> settleOnce(SqlConnection tx, CallEvent event) {
+        // A skip, or the ending of a dialer that never held the claim, frees a contact still queued
+        // and settles nothing: the same call may be held and in progress at another dialer (a
+        // redelivered command), and the holder's ending or its lease running out must still settle it.
         if (event instanceof CallSkipped s) {
-            return release(tx, s.callId(), s.campaignId(), s.campaignContactId(), s.contactId(), s.attempt());
+            return release(tx, s.callId(), s.campaignId(), s.campaignContactId(), s.contactId(), s.attempt(), null);
         }
         if (!(event instanceof CallEnded e)) {
             return Uni.createFrom().voidItem();
         }
+        if (e.claimNotHeld()) {
+            return release(tx, e.callId(), e.campaignId(), e.campaignContactId(), e.contactId(), e.attempt(), null);
+        }
+        // A late CallEnded after the lost-call sweep (or a second ending) settles nothing again.
+        return tx.preparedQuery("UPDATE calls SET settled = true WHERE id = $1 AND NOT settled")
+                .execute(Tuple.of(UUID.fromString(event.callId())))
+                .flatMap(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem() : settleOnce(tx, e));
+    }
+
+    private Uni<Void> settleOnce(SqlConnection tx, CallEnded e) {
         if (!e.outcome().isAttempt()) {
-            return release(tx, e.callId(), e.campaignId(), e.campaignContactId(), e.contactId(), e.attempt());
+            // The holder gives the claim back unplaced: its contact leaves the call it was in.
+            return release(tx, e.callId(), e.campaignId(), e.campaignContactId(), e.contactId(), e.attempt(), e.outcome());
         }
         return tx.preparedQuery("SELECT max_retries, retry_delay_minutes, retry_rules FROM calls WHERE id = $1")
                 .execute(Tuple.of(UUID.fromString(e.callId())))
@@ -111,9 +115,11 @@ public class CallFold {
                 });
     }
 
-    private Uni<Void> release(SqlConnection tx, String callId, String campaignId, String memberId, String contactId, int attempt) {
+    /** No attempt: the contact goes back to pending, from its call only when {@code notDialed} says the holder gave it back. */
+    private Uni<Void> release(SqlConnection tx, String callId, String campaignId, String memberId, String contactId, int attempt,
+            CallOutcome notDialed) {
         return outbox.append(tx, new ContactSettled(callId, campaignId, memberId, contactId, attempt, Settlement.RELEASED,
-                null, null, null, clock.instant()));
+                null, notDialed, null, clock.instant()));
     }
 
     /** Moves the contact's progress and the campaign's counters for one settled attempt. */

@@ -25,7 +25,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class CallRecordRepository {
 
     // One upsert for every event type: each fills the columns it knows and leaves the others;
-    // the status moves only to a higher rank, so duplicates and reordering change nothing.
+    // the status moves only to a higher rank, so duplicates and reordering change nothing. The
+    // ending's columns follow the highest rank: the holder's end replaces a skip's or a refusal's.
     private static final String UPSERT = """
             INSERT INTO calls (id, campaign_id, campaign_contact_id, contact_id, attempt, from_number, to_number,
                                dialer_id, status, status_rank, outcome, end_reason, initiated_at, ringing_at,
@@ -41,17 +42,17 @@ public class CallRecordRepository {
                 dialer_id    = COALESCE(calls.dialer_id, EXCLUDED.dialer_id),
                 status       = CASE WHEN EXCLUDED.status_rank > calls.status_rank THEN EXCLUDED.status ELSE calls.status END,
                 status_rank  = GREATEST(calls.status_rank, EXCLUDED.status_rank),
-                outcome      = COALESCE(calls.outcome, EXCLUDED.outcome),
-                end_reason   = COALESCE(calls.end_reason, EXCLUDED.end_reason),
+                outcome      = CASE WHEN EXCLUDED.status_rank > calls.status_rank THEN COALESCE(EXCLUDED.outcome, calls.outcome) ELSE COALESCE(calls.outcome, EXCLUDED.outcome) END,
+                end_reason   = CASE WHEN EXCLUDED.status_rank > calls.status_rank THEN COALESCE(EXCLUDED.end_reason, calls.end_reason) ELSE COALESCE(calls.end_reason, EXCLUDED.end_reason) END,
                 initiated_at = COALESCE(calls.initiated_at, EXCLUDED.initiated_at),
                 ringing_at   = COALESCE(calls.ringing_at, EXCLUDED.ringing_at),
                 answered_at  = COALESCE(calls.answered_at, EXCLUDED.answered_at),
-                ended_at     = COALESCE(calls.ended_at, EXCLUDED.ended_at),
-                ring_seconds = COALESCE(calls.ring_seconds, EXCLUDED.ring_seconds),
-                talk_seconds = COALESCE(calls.talk_seconds, EXCLUDED.talk_seconds),
+                ended_at     = CASE WHEN EXCLUDED.status_rank > calls.status_rank THEN COALESCE(EXCLUDED.ended_at, calls.ended_at) ELSE COALESCE(calls.ended_at, EXCLUDED.ended_at) END,
+                ring_seconds = CASE WHEN EXCLUDED.status_rank > calls.status_rank THEN COALESCE(EXCLUDED.ring_seconds, calls.ring_seconds) ELSE COALESCE(calls.ring_seconds, EXCLUDED.ring_seconds) END,
+                talk_seconds = CASE WHEN EXCLUDED.status_rank > calls.status_rank THEN COALESCE(EXCLUDED.talk_seconds, calls.talk_seconds) ELSE COALESCE(calls.talk_seconds, EXCLUDED.talk_seconds) END,
                 max_retries  = COALESCE(calls.max_retries, EXCLUDED.max_retries),
                 retry_delay_minutes = COALESCE(calls.retry_delay_minutes, EXCLUDED.retry_delay_minutes),
-                sip_status   = COALESCE(calls.sip_status, EXCLUDED.sip_status),
+                sip_status   = CASE WHEN EXCLUDED.status_rank > calls.status_rank THEN COALESCE(EXCLUDED.sip_status, calls.sip_status) ELSE COALESCE(calls.sip_status, EXCLUDED.sip_status) END,
                 retry_rules  = COALESCE(calls.retry_rules, EXCLUDED.retry_rules),
                 updated_at   = now()
             """;
@@ -62,7 +63,7 @@ public class CallRecordRepository {
         row[0] = UUID.fromString(event.callId());
         row[1] = UUID.fromString(event.campaignId());
         row[8] = status.wireName();
-        row[9] = (short) status.rank();
+        row[9] = (short) CallStatus.rankOf(event);
         if (event instanceof CallInitiated e) {
             row[2] = uuid(e.campaignContactId());
             row[3] = uuid(e.contactId());

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.outdial.campaign.domain.CampaignDialing;
 import io.outdial.campaign.domain.ConfigErrorStreak;
 import io.outdial.campaign.persistence.Rows;
+import io.outdial.contract.events.CallOutcome;
 import io.outdial.contract.events.ContactSettled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -32,10 +33,13 @@ public class SettlementStore {
                            next_eligible_at = $5, wait_reason = CASE WHEN $5::timestamptz IS NULL THEN NULL ELSE 'retry_delay' END
                      WHERE id = $1 AND current_call_id = $2 AND status IN ('queued', 'calling')
                     """, Tuple.of(member, callId, outcome, Rows.timestamp(s.nextAttemptAt()), Rows.timestamp(retryWaitsUntil(s))));
+            // Released without an outcome (a skip, a refusal, a claim unanswered): its dialer never held the
+            // claim, which another dialer may hold, so only a contact still queued goes back. Released
+            // not_dialed: the holder gave the claim back, and the contact leaves its call.
             case RELEASED -> update(tx, """
                     UPDATE campaign_contacts SET status = 'pending', current_call_id = NULL, command_expires_at = NULL
-                     WHERE id = $1 AND current_call_id = $2 AND status IN ('queued', 'calling')
-                    """, Tuple.of(member, callId));
+                     WHERE id = $1 AND current_call_id = $2 AND (status = 'queued' OR (status = 'calling' AND $3))
+                    """, Tuple.of(member, callId, s.outcome() == CallOutcome.NOT_DIALED));
             case DONE -> update(tx, """
                     UPDATE campaign_contacts SET status = $3, outcome = $4, completed_at = $5, next_attempt_at = NULL,
                            command_expires_at = NULL

@@ -125,9 +125,10 @@ public class DialCommandConsumer {
             return allSent;
         }
         return allSent.flatMap(ok -> tooLate(now)
-                ? Uni.join().all(initiated.stream().map(c -> act(c, "stale", now, null)).toList()).andCollectFailures().replaceWithVoid()
+                ? Uni.join().all(initiated.stream().map(c -> act(c, CallEnded.CLAIM_TOO_LATE, now, null)).toList())
+                        .andCollectFailures().replaceWithVoid()
                 : claim(initiated).flatMap(decided -> Uni.join().all(initiated.stream()
-                        .map(c -> act(c, decided.results().getOrDefault(c.callId(), "claim_failed"), now, decided)).toList())
+                        .map(c -> act(c, decided.results().getOrDefault(c.callId(), CallEnded.CLAIM_FAILED), now, decided)).toList())
                         .andCollectFailures().replaceWithVoid()));
     }
 
@@ -143,8 +144,9 @@ public class DialCommandConsumer {
                         .collect(Collectors.toMap(ClaimClient.Result::callId, ClaimClient.Result::result, (a, b) -> a)),
                         askedAt, results.leaseMillis()))
                 .onFailure().recoverWithItem(failure -> {
-                    // No answer: nothing is placed. Each call ends not_dialed, which returns its contact to
-                    // pending even if the claim was granted and only the answer was lost.
+                    // No answer: nothing is placed. Each call ends not_dialed (claim_failed), which frees a
+                    // contact still queued; if the claim was granted and only the answer lost, the lease
+                    // nobody renews runs out and settles the call.
                     LOG.warnf("claim of %d calls failed, none is placed: %s", initiated.size(), failure.toString());
                     return new Decided(Map.of(), askedAt, 0);
                 });
@@ -166,8 +168,11 @@ public class DialCommandConsumer {
             // A redelivered command: its first initiation is settled by its own end or by its lease running out.
             return Uni.createFrom().voidItem();
         }
-        // Granted but too late to place safely: it ends not dialed and its contact goes back to pending.
-        String reason = granted ? "stale" : claim;
+        // Granted but too late to place safely: the holder gives the claim back, and its contact goes back
+        // to pending. Refused or unanswered: this dialer never held the claim, which may be held and in
+        // progress elsewhere (a redelivered command), so its ending names a reason that frees only a
+        // contact still queued.
+        String reason = granted ? "stale" : CallEnded.CLAIM_NOT_HELD.contains(claim) ? claim : CallEnded.CLAIM_REFUSED;
         return Uni.createFrom().completionStage(events.publish(new CallEnded(command.callId(), command.campaignId(),
                 command.campaignContactId(), command.contactId(), command.attempt(), CallOutcome.NOT_DIALED, reason,
                 clock.instant(), 0, 0, null)));
