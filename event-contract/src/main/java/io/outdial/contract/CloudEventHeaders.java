@@ -18,8 +18,8 @@ import io.outdial.contract.events.CampaignEvent;
 /**
  * CloudEvents 1.0 Kafka binary mode, written and read by the CloudEvents SDK: the event's
  * attributes travel as {@code ce_*} headers and the record value is the JSON data. {@code ce_id}
- * is unique per event and is the consumers' deduplication key; {@code ce_subject} is the campaign
- * id, which is also the record key.
+ * is unique per event and is the consumers' deduplication key; {@code ce_subject} is the record key
+ * (the campaign id; the campaign contact id on dial commands).
  */
 public final class CloudEventHeaders {
 

@@ -112,46 +112,6 @@ class CampaignRunIT {
         }
     }
 
-    /**
-     * Two campaigns whose dial commands land on partitions owned by different dialers: a campaign
-     * is served by the dialer owning its partition, so this is how both dialers dial at once.
-     */
-    private List<String> campaignsOnBothDialers(int cap, int maxRetries) throws Exception {
-        Map<Integer, String> owners = partitionOwners();
-        LocalTime now = servicesTime();
-        Map<String, String> byOwner = new HashMap<>();
-        for (int tries = 0; tries < 30 && byOwner.size() < 2; tries++) {
-            String id = emptyCampaign(cap, maxRetries, hhmm(now.minusHours(2)), hhmm(now.plusHours(2)));
-            int partition = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
-                    id.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % owners.size();
-            byOwner.putIfAbsent(owners.get(partition), id);
-        }
-        assertEquals(2, byOwner.size(), "no campaign ids for both dialers: " + owners);
-        return List.copyOf(byOwner.values());
-    }
-
-    /** Which dialer (consumer member id) owns each partition of the dial commands topic. */
-    private Map<Integer, String> partitionOwners() throws Exception {
-        var props = new java.util.Properties();
-        props.put("bootstrap.servers", io.outdial.testsupport.TestInfrastructure.get().kafkaBootstrapServers());
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(props)) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                var group = admin.describeConsumerGroups(List.of("dialer-service")).all().get().get("dialer-service");
-                Map<Integer, String> owners = new HashMap<>();
-                group.members().forEach(m -> m.assignment().topicPartitions().stream()
-                        .filter(tp -> tp.topic().equals(Topics.DIAL_COMMANDS))
-                        .forEach(tp -> owners.put(tp.partition(), m.consumerId())));
-                if (owners.size() == io.outdial.testsupport.TestInfrastructure.TEST_PARTITIONS
-                        && owners.values().stream().distinct().count() == 2) {
-                    return owners;
-                }
-                sleep(500);
-            }
-        }
-        throw new AssertionError("the two dialers never shared the dial command partitions");
-    }
-
     private static String hhmm(LocalTime t) {
         return t.truncatedTo(ChronoUnit.MINUTES).toString().substring(0, 5);
     }
@@ -203,10 +163,12 @@ class CampaignRunIT {
 
     @Test
     void thousandContactsAndASecondDialerKeepEveryInvariantEvenWithRedelivery() throws Exception {
-        // 1,000 contacts in one campaign, and a second campaign served by the other dialer meanwhile.
+        // 1,000 contacts in one campaign and 200 in a second, each spread over both dialers.
         int cap = 10;
         int maxRetries = 2;
-        List<String> campaigns = campaignsOnBothDialers(cap, maxRetries);
+        LocalTime now = servicesTime();
+        List<String> campaigns = List.of(emptyCampaign(cap, maxRetries, hhmm(now.minusHours(2)), hhmm(now.plusHours(2))),
+                emptyCampaign(cap, maxRetries, hhmm(now.minusHours(2)), hhmm(now.plusHours(2))));
         Map<String, Integer> sizes = Map.of(campaigns.get(0), 1000, campaigns.get(1), 200);
         for (String campaign : campaigns) {
             addContacts(campaign, sizes.get(campaign));
@@ -224,9 +186,9 @@ class CampaignRunIT {
 
                         @Override
                         public boolean test(ConsumerRecord<String, String> r) {
-                            return campaign.equals(r.key()) && ++seen == cap;
+                            return campaign.equals(EventTopics.campaignOf(r)) && ++seen == cap;
                         }
-                    }, Duration.ofSeconds(30)).stream().filter(r -> campaign.equals(r.key())).toList();
+                    }, Duration.ofSeconds(30)).stream().filter(r -> campaign.equals(EventTopics.campaignOf(r))).toList();
             firstWave.forEach(r -> topics.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), r.headers())));
         }
 
@@ -240,6 +202,8 @@ class CampaignRunIT {
             CallLedger ledger = assertInvariants(campaign, sizes.get(campaign), cap, maxRetries);
             assertTrue(ledger.peakConcurrency() >= cap / 2, "calls ran concurrently: " + ledger.peakConcurrency());
             assertTrue(ledger.attemptsPerContact().values().stream().anyMatch(n -> n > 1), "retries happened");
+            // Commands are keyed by contact: one campaign's calls spread over every dialer.
+            assertEquals(2, ledger.dialers().size(), "campaign " + campaign + " was dialed by both dialers: " + ledger.dialers());
             dialers.addAll(ledger.dialers());
             attempts += ledger.attempts().size();
             System.out.printf("campaign %s: peak concurrency %d of %d, %d attempts, dialers %s%n", campaign,
@@ -274,7 +238,7 @@ class CampaignRunIT {
         List<String> nonConforming = new ArrayList<>();
         for (var topic : Topics.MAIN) {
             for (ConsumerRecord<String, String> r : topics.readToEnd(topic.name(), Duration.ofSeconds(60))) {
-                if (campaigns.contains(r.key())) {
+                if (campaigns.contains(EventTopics.campaignOf(r))) {
                     var type = io.outdial.contract.EventType.ofCeType(
                             new String(r.headers().lastHeader("ce_type").value(), java.nio.charset.StandardCharsets.UTF_8));
                     var violations = validator.violations(type, r.value());

@@ -135,6 +135,22 @@ public final class CallLedger {
         return peak;
     }
 
+    /** The attempts in progress together, when more than {@code cap} were: what broke I1, to name in a failure. */
+    public List<String> overlapsAbove(int cap) {
+        List<Call> sorted = new ArrayList<>(attempts());
+        sorted.sort(java.util.Comparator.comparing(c -> c.initiatedAt));
+        List<String> out = new ArrayList<>();
+        for (Call c : sorted) {
+            List<Call> together = sorted.stream().filter(o -> !o.initiatedAt.isAfter(c.initiatedAt) && o.endedAt.isAfter(c.initiatedAt))
+                    .toList();
+            if (together.size() > cap) {
+                out.add(together.stream().map(o -> o.callId + " " + o.initiatedAt + " → " + o.endedAt + " " + o.outcome).toList()
+                        .toString());
+            }
+        }
+        return out.stream().limit(3).toList();
+    }
+
     /** Attempts per campaign contact (I3). */
     public Map<String, Integer> attemptsPerContact() {
         Map<String, Integer> out = new HashMap<>();

@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.outdial.contract.CloudEventHeaders;
+import io.outdial.contract.Topics;
 import io.outdial.contract.EventCodec;
 import io.outdial.contract.EventEnvelope;
 import io.outdial.contract.EventType;
@@ -66,6 +67,18 @@ public final class EventTopics {
         EventType type = EventType.of(event);
         send(new ProducerRecord<>(type.topic(), null, event.campaignId(), EventCodec.encode(event),
                 CloudEventHeaders.of(eventId, type, "test", event.campaignId(), Instant.now())));
+    }
+
+    /** The campaign a record belongs to: its key, except on dial commands (keyed by contact), read from the event. */
+    public static String campaignOf(ConsumerRecord<String, String> record) {
+        if (!Topics.DIAL_COMMANDS.equals(record.topic())) {
+            return record.key();
+        }
+        try {
+            return CloudEventHeaders.read(record.headers(), record.value()).event().campaignId();
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     /** Publishes a raw record, e.g. one that must not parse. */

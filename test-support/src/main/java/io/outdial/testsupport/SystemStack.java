@@ -132,11 +132,15 @@ public final class SystemStack implements AutoCloseable {
      * with an adjustable clock.
      */
     public void setClock(Instant now) throws IOException, InterruptedException {
+        // One shift from the machine's clock for every service: set one after another to the same
+        // instant, the later ones would run behind the earlier, and the end of one dialer's call could
+        // read later than the start of the next call at another.
+        long shift = Duration.between(Instant.now(), now).toMillis();
         for (ServiceProcess service : services()) {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(service.managementUrl() + "/internal/clock"))
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                     .header("Authorization", "Bearer " + internalToken)
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"now\":\"" + now + "\"}")).build(),
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"offsetMillis\":" + shift + "}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("cannot set the clock of " + service.name() + ": " + response.statusCode()

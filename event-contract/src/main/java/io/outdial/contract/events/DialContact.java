@@ -5,6 +5,8 @@ import java.util.Map;
 
 /**
  * Command: call this contact now. Released by campaign-service's feeder, consumed by dialers.
+ * Keyed by the campaign contact, not the campaign: one campaign's commands spread over every
+ * partition, and so over every dialer; the claim at campaign-service keeps the campaign's cap.
  * {@code ringTimeoutSeconds}, {@code maxCallDurationSeconds} and {@code retryRules} were added in
  * contract 1.1: commands from older producers lack them (null), and the API defaults apply.
  * {@code variables} (contract 1.2) is what the assistant gets to know of the contact: the campaign's
@@ -45,6 +47,12 @@ public record DialContact(
 
     public Map<String, RetryRule> retryRulesOrNone() {
         return retryRules == null ? Map.of() : retryRules;
+    }
+
+    /** A contact's commands stay in order on one partition; a campaign's spread over all of them. */
+    @Override
+    public String partitionKey() {
+        return campaignContactId;
     }
 
     public Map<String, String> variablesOrNone() {

@@ -28,7 +28,7 @@ public class OutboxWriter {
     public record Row(UUID eventId, String topic, String messageKey, String ceType, String payload) {
         public static Row of(CampaignEvent event) {
             EventType type = EventType.of(event);
-            return new Row(UUID.randomUUID(), type.topic(), event.campaignId(), type.ceType(), EventCodec.encode(event));
+            return new Row(UUID.randomUUID(), type.topic(), event.partitionKey(), type.ceType(), EventCodec.encode(event));
         }
     }
 

@@ -24,6 +24,11 @@ public final class AdjustableClock extends Clock {
         offset = Duration.between(base.instant(), now);
     }
 
+    /** From now on this clock reads its base clock shifted by {@code offset}: services on one machine shifted alike agree to the microsecond. */
+    public void shift(Duration offset) {
+        this.offset = offset;
+    }
+
     public Duration offset() {
         return offset;
     }

@@ -21,8 +21,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 /**
  * The clock every service reads time from. It is the system clock, unless
  * {@code outdial.clock.adjustable} is true (system tests only, never in production): then it is an
- * {@link AdjustableClock} that {@code PUT /internal/clock} with {@code {"now": "<instant>"}} moves
- * and {@code GET /internal/clock} reads, on the management port with the internal token, like every
+ * {@link AdjustableClock} that {@code PUT /internal/clock} with {@code {"now": "<instant>"}} or
+ * {@code {"offsetMillis": <ms>}} (the shift from the system clock, which services sharing one
+ * machine's clock then agree on exactly) moves and {@code GET /internal/clock} reads, on the management port with the internal token, like every
  * {@code /internal} endpoint.
  */
 @ApplicationScoped
@@ -59,10 +60,16 @@ public class ClockProducer {
 
     private void move(RoutingContext ctx) {
         try {
-            adjustable.set(Instant.parse(ctx.body().asJsonObject().getString("now")));
+            JsonObject body = ctx.body().asJsonObject();
+            if (body.containsKey("offsetMillis")) {
+                adjustable.shift(java.time.Duration.ofMillis(body.getLong("offsetMillis")));
+            } else {
+                adjustable.set(Instant.parse(body.getString("now")));
+            }
         } catch (RuntimeException e) {
             String detail = e instanceof DateTimeParseException || e instanceof NullPointerException
-                    ? "now must be an ISO-8601 instant, e.g. 2026-01-01T12:00:00Z" : "the body must be {\"now\": \"<instant>\"}";
+                    ? "now must be an ISO-8601 instant, e.g. 2026-01-01T12:00:00Z"
+                    : "the body must be {\"now\": \"<instant>\"} or {\"offsetMillis\": <milliseconds>}";
             ctx.response().setStatusCode(400).putHeader("Content-Type", "application/problem+json")
                     .end(new JsonObject().put("status", 400).put("title", "Bad Request").put("detail", detail)
                             .put("errors", new io.vertx.core.json.JsonArray().add(new JsonObject().put("field", "now")
