@@ -11,7 +11,7 @@ import io.outdial.contract.EventType;
 import io.outdial.contract.events.CampaignEvent;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
-/** Builds outgoing Kafka messages in CloudEvents binary mode, keyed by campaign id. */
+/** Builds outgoing Kafka messages in CloudEvents binary mode, keyed by the event's partition key (its campaign id, a dial command's campaign contact). */
 public final class CloudEventMessages {
 
     private CloudEventMessages() {
@@ -25,8 +25,8 @@ public final class CloudEventMessages {
     public static Message<String> of(String eventId, CampaignEvent event, String source, Instant time) {
         EventType type = EventType.of(event);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String> builder()
-                .withKey(event.campaignId())
-                .withHeaders(CloudEventHeaders.of(eventId, type, source, event.campaignId(), time))
+                .withKey(event.partitionKey())
+                .withHeaders(CloudEventHeaders.of(eventId, type, source, event.partitionKey(), time))
                 .build();
         return Message.of(EventCodec.encode(event)).addMetadata(metadata);
     }

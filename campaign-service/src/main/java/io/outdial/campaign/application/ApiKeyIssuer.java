@@ -15,6 +15,7 @@ import io.outdial.campaign.domain.ApiKeys;
 import io.outdial.campaign.domain.PageRequest;
 import io.outdial.campaign.persistence.ApiKey;
 import io.outdial.campaign.persistence.ApiKeyRepository;
+import io.outdial.campaign.persistence.ReadOnlySessions;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -44,7 +45,7 @@ public class ApiKeyIssuer {
     public Uni<ApiKey> authenticate(String presented) {
         String hash = ApiKeys.hash(presented);
         Instant now = now();
-        return Panache.withSession(() -> keys.findAccepted(hash, now)).invoke(key -> {
+        return ReadOnlySessions.read(() -> keys.findAccepted(hash, now)).invoke(key -> {
             if (key != null) {
                 usage.used(key, now);
             }

@@ -23,6 +23,7 @@ import io.outdial.campaign.persistence.CampaignRepository;
 import io.outdial.campaign.persistence.EntityOutbox;
 import io.outdial.campaign.persistence.PhoneNumber;
 import io.outdial.campaign.persistence.PhoneNumberRepository;
+import io.outdial.campaign.persistence.ReadOnlySessions;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -66,12 +67,12 @@ public class CampaignLifecycle {
     }
 
     public Uni<Campaign> get(String teamId, UUID id) {
-        return Panache.withSession(() -> campaigns.findLive(teamId, id))
+        return ReadOnlySessions.read(() -> campaigns.findLive(teamId, id))
                 .onItem().ifNull().failWith(() -> Refusal.notFound("campaign", id.toString()));
     }
 
     public Uni<CampaignPage> list(CampaignRepository.Filter filter, PageRequest page) {
-        return Panache.withSession(() -> campaigns.list(filter, page)
+        return ReadOnlySessions.read(() -> campaigns.list(filter, page)
                 .flatMap(list -> campaigns.count(filter).map(total -> new CampaignPage(list, total))));
     }
 

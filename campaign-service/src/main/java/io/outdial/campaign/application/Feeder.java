@@ -182,7 +182,11 @@ public class Feeder {
             }
             return plan(tx, c, c.runCallsLeft(), now, true).flatMap(plan -> auditLog.append(tx, plan.audit())
                     .flatMap(ok -> queue(tx, c, plan, now))
-                    .call(commands -> plan.skipped().isEmpty() ? Uni.createFrom().voidItem() : completeIfDone(tx, c.id(), now)));
+                    // Contacts skipped now may have been the last; or nothing is left at all, as when every
+                    // call settled while the campaign was paused and it is resumed.
+                    .call(commands -> !plan.skipped().isEmpty() || (commands.isEmpty() && plan.inFlight() == 0)
+                            ? completeIfDone(tx, c.id(), now)
+                            : Uni.createFrom().voidItem()));
         })).invoke(released -> {
             if (!released.isEmpty()) {
                 relay.nudge();

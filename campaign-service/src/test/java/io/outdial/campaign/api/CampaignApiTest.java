@@ -272,7 +272,8 @@ class CampaignApiTest {
 
     @Test
     void pauseResumeCancelFollowTheStateMachine() {
-        String id = create(Map.of("name", "lifecycle"));
+        // A contact left to call keeps the resumed campaign running (one with nothing left completes).
+        String id = dialable("lifecycle");
         // draft cannot be paused or resumed
         team.request().post("/api/crm/campaigns/" + id + "/pause").then().statusCode(409)
                 .body("currentStatus", equalTo("draft")).body("requestedStatus", equalTo("paused"));
@@ -290,6 +291,27 @@ class CampaignApiTest {
         team.request().body(Map.of("accountSlug", team.accountSlug())).post("/api/crm/campaigns/" + id + "/run")
                 .then().statusCode(409).body("currentStatus", equalTo("cancelled"));
         team.request().body(Map.of("status", "running")).patch("/api/crm/campaigns/" + id).then().statusCode(409);
+    }
+
+    @Test
+    void aCampaignWhoseCallsAllSettledWhilePausedCompletesWhenResumed() throws InterruptedException {
+        Map<String, Object> body = new HashMap<>(Map.of("name", "settled while paused",
+                "fromNumberIds", List.of(phoneNumber("+12025550192")), "callWindowStart", "00:00", "callWindowEnd", "23:59",
+                "callWindowTimezone", "Etc/UTC"));
+        String id = create(body);
+        team.request().body(Map.of("contactIds", List.of(contact("+12025550193", false))))
+                .post("/api/crm/campaigns/" + id + "/contacts").then().statusCode(200);
+        forceStatus(id, "paused");
+        pool.preparedQuery("UPDATE campaign_contacts SET status = 'completed', outcome = 'answered' WHERE campaign_id = $1")
+                .execute(Tuple.of(UUID.fromString(id))).await().atMost(DB_WAIT);
+
+        team.request().post("/api/crm/campaigns/" + id + "/resume").then().statusCode(200);
+        String status = null;
+        for (int i = 0; i < 100 && !"completed".equals(status); i++) {
+            Thread.sleep(100);
+            status = team.request().get("/api/crm/campaigns/" + id).then().statusCode(200).extract().path("status");
+        }
+        assertEquals("completed", status, "nothing was left to call once resumed");
     }
 
     @Test
