@@ -49,6 +49,28 @@ class ContactSettledTest {
                 .iterator().next();
     }
 
+    /** A running campaign of {@code team} with the given window, cap and retries. */
+    private UUID runningCampaign(String team, String windowStart, String windowEnd, String timezone, int cap, int maxRetries) {
+        UUID campaign = UUID.randomUUID();
+        sql("""
+                INSERT INTO campaigns (id, team_id, name, status, call_window_start, call_window_end, call_window_timezone,
+                    max_concurrent_calls, max_retries, retry_delay_minutes)
+                VALUES ($1, $2, $2, 'running', $3, $4, $5, $6, $7, 60)
+                """, campaign, team, windowStart, windowEnd, timezone, cap, maxRetries);
+        return campaign;
+    }
+
+    /** A new contact of {@code team} in the campaign as {@code member}, in {@code status} for {@code call} (null: none); its id. */
+    private UUID member(UUID campaign, String team, UUID member, String phone, String status, UUID call) {
+        UUID contact = UUID.randomUUID();
+        sql("INSERT INTO contacts (id, team_id, phone) VALUES ($1, $2, $3)", contact, team, phone);
+        sql("""
+                INSERT INTO campaign_contacts (id, campaign_id, contact_id, status, current_call_id, attempts)
+                VALUES ($1, $2, $3, $4, $5, CASE WHEN $5::uuid IS NULL THEN 0 ELSE 1 END)
+                """, member, campaign, contact, status, call);
+        return contact;
+    }
+
     private String campaignStatus(UUID id) {
         return pool.preparedQuery("SELECT status FROM campaigns WHERE id = $1").execute(Tuple.of(id)).await().atMost(DB_WAIT)
                 .iterator().next().getString(0);
@@ -56,24 +78,13 @@ class ContactSettledTest {
 
     @Test
     void outcomesApplyOnceIgnoreStaleCallsAndCompleteTheCampaign() {
-        UUID campaign = UUID.randomUUID();
-        sql("""
-                INSERT INTO campaigns (id, team_id, name, status, call_window_start, call_window_end, call_window_timezone,
-                    max_concurrent_calls, max_retries, retry_delay_minutes)
-                VALUES ($1, 'team-settle', 'settle', 'running', '09:00', '17:00', 'America/New_York', 3, 1, 60)
-                """, campaign);
+        UUID campaign = runningCampaign("team-settle", "09:00", "17:00", "America/New_York", 3, 1);
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
         UUID callA = UUID.randomUUID();
         UUID callB = UUID.randomUUID();
-        for (Object[] m : new Object[][] { { a, callA }, { b, callB } }) {
-            UUID contact = UUID.randomUUID();
-            sql("INSERT INTO contacts (id, team_id, phone) VALUES ($1, 'team-settle', '+12025550500')", contact);
-            sql("""
-                    INSERT INTO campaign_contacts (id, campaign_id, contact_id, status, current_call_id, attempts)
-                    VALUES ($1, $2, $3, 'calling', $4, 1)
-                    """, m[0], campaign, contact, m[1]);
-        }
+        member(campaign, "team-settle", a, "+12025550500", "calling", callA);
+        member(campaign, "team-settle", b, "+12025550500", "calling", callB);
         Instant now = Instant.now();
         // a: no answer with a retry left; delivered twice; then a stale settlement of an old call.
         ContactSettled retry = new ContactSettled(callA.toString(), campaign.toString(), a.toString(), null, 1, Settlement.RETRY,
@@ -114,24 +125,13 @@ class ContactSettledTest {
      */
     @Test
     void onlyTheHolderReleasesAContactInACall() {
-        UUID campaign = UUID.randomUUID();
-        sql("""
-                INSERT INTO campaigns (id, team_id, name, status, call_window_start, call_window_end, call_window_timezone,
-                    max_concurrent_calls, max_retries, retry_delay_minutes)
-                VALUES ($1, 'team-release', 'release', 'running', '00:00', '23:59', 'Etc/UTC', 3, 1, 60)
-                """, campaign);
+        UUID campaign = runningCampaign("team-release", "00:00", "23:59", "Etc/UTC", 3, 1);
         UUID inCall = UUID.randomUUID();
         UUID queued = UUID.randomUUID();
         UUID callInCall = UUID.randomUUID();
         UUID callQueued = UUID.randomUUID();
-        for (Object[] m : new Object[][] { { inCall, callInCall, "calling" }, { queued, callQueued, "queued" } }) {
-            UUID contact = UUID.randomUUID();
-            sql("INSERT INTO contacts (id, team_id, phone) VALUES ($1, 'team-release', '+12025550501')", contact);
-            sql("""
-                    INSERT INTO campaign_contacts (id, campaign_id, contact_id, status, current_call_id, attempts)
-                    VALUES ($1, $2, $3, $4, $5, 1)
-                    """, m[0], campaign, contact, m[2], m[1]);
-        }
+        member(campaign, "team-release", inCall, "+12025550501", "calling", callInCall);
+        member(campaign, "team-release", queued, "+12025550501", "queued", callQueued);
         Instant now = Instant.now();
         topics.publish(released(campaign, inCall, callInCall, null, now));
         topics.publish(released(campaign, queued, callQueued, null, now));
@@ -153,17 +153,9 @@ class ContactSettledTest {
 
     @Test
     void tenConfigErrorsInARowPauseTheCampaignAndAnotherOutcomeBreaksTheStreak() {
-        UUID campaign = UUID.randomUUID();
-        sql("""
-                INSERT INTO campaigns (id, team_id, name, status, call_window_start, call_window_end, call_window_timezone,
-                    max_concurrent_calls, max_retries, retry_delay_minutes)
-                VALUES ($1, 'team-streak', 'streak', 'running', '00:00', '23:59', 'Etc/UTC', 20, 0, 60)
-                """, campaign);
+        UUID campaign = runningCampaign("team-streak", "00:00", "23:59", "Etc/UTC", 20, 0);
         // One contact still to call keeps the campaign from completing.
-        UUID waiting = UUID.randomUUID();
-        sql("INSERT INTO contacts (id, team_id, phone) VALUES ($1, 'team-streak', '+12025550999')", waiting);
-        sql("INSERT INTO campaign_contacts (id, campaign_id, contact_id, status) VALUES ($1, $2, $3, 'pending')",
-                UUID.randomUUID(), campaign, waiting);
+        member(campaign, "team-streak", UUID.randomUUID(), "+12025550999", "pending", null);
         Instant now = Instant.now();
         // Nine config errors, then a busy: the streak starts again; then ten config errors in a row.
         List<CallOutcome> outcomes = new java.util.ArrayList<>(java.util.Collections.nCopies(9, CallOutcome.CONFIG_ERROR));
@@ -193,12 +185,7 @@ class ContactSettledTest {
     private ContactSettled settledCall(UUID campaign, int n, CallOutcome outcome, Instant now) {
         UUID member = UUID.randomUUID();
         UUID call = UUID.randomUUID();
-        UUID contact = UUID.randomUUID();
-        sql("INSERT INTO contacts (id, team_id, phone) VALUES ($1, 'team-streak', $2)", contact, "+1202555" + (1000 + n));
-        sql("""
-                INSERT INTO campaign_contacts (id, campaign_id, contact_id, status, current_call_id, attempts)
-                VALUES ($1, $2, $3, 'calling', $4, 1)
-                """, member, campaign, contact, call);
+        UUID contact = member(campaign, "team-streak", member, "+1202555" + (1000 + n), "calling", call);
         return new ContactSettled(call.toString(), campaign.toString(), member.toString(), contact.toString(), 1,
                 Settlement.DONE, "failed", outcome, null, now);
     }

@@ -32,7 +32,7 @@ final class SystemChecks {
         assertEquals(contacts, counts.get("completed") + counts.get("failed"), "I4: " + counts);
 
         CallLedger ledger = ledger(topics, campaign);
-        assertTrue(ledger.peakConcurrency() <= cap, "I1: peak concurrency " + ledger.peakConcurrency() + " > " + cap + ": " + ledger.overlapsAbove(cap));
+        assertTrue(ledger.peakConcurrency() <= cap, () -> "I1: peak concurrency " + ledger.peakConcurrency() + " > " + cap + ": " + ledger.overlapsAbove(cap));
         int maxAttempts = ledger.attemptsPerContact().values().stream().mapToInt(Integer::intValue).max().orElse(0);
         assertTrue(maxAttempts <= 1 + maxRetries, "I3: " + maxAttempts + " attempts");
         assertEquals(List.of(), List.copyOf(ledger.contactsWithOverlappingCalls()), "I3: overlapping calls");

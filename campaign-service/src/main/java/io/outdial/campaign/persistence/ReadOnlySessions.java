@@ -7,8 +7,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Sessions for the API's reads. Entities loaded read-only are neither snapshotted nor dirty-checked,
- * so a query after them does not flush: a page of 50 campaigns with JSON columns was compared field
- * by field before its count query, most of a list request's time.
+ * so a query after them does not flush: otherwise a page of 50 campaigns, JSON columns and all, is
+ * compared field by field before the page's count query.
  */
 public final class ReadOnlySessions {
 
