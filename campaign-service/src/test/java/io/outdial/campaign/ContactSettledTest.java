@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.outdial.campaign.dispatch.SettlementStore;
 import io.outdial.contract.Topics;
 import io.outdial.contract.events.CallOutcome;
 import io.outdial.contract.events.ContactSettled.Settlement;
@@ -37,6 +38,9 @@ class ContactSettledTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    SettlementStore settlementStore;
 
     private final EventTopics topics = new EventTopics();
 
@@ -144,6 +148,58 @@ class ContactSettledTest {
         topics.awaitConsumed("campaign-service", Topics.CONTACT_OUTCOMES, Duration.ofSeconds(30));
         assertEquals("pending", member(inCall).getString("status"), "the holder gave its claim back");
         assertEquals(null, member(inCall).getUUID("current_call_id"));
+    }
+
+    /**
+     * Settlements applied in one statement come out as if applied one by one: of a contact's, the
+     * first that applies wins (a skip's release leaves a call alone, then the holder's end settles
+     * it, and a settlement of the same call after that changes nothing); the answer names, in order,
+     * the positions that moved a contact.
+     */
+    @Test
+    void aBatchOfSettlementsAppliesTheFirstThatAppliesToEachContact() {
+        UUID campaign = runningCampaign("team-batch", "00:00", "23:59", "Etc/UTC", 3, 1);
+        UUID inCall = UUID.randomUUID();
+        UUID queued = UUID.randomUUID();
+        UUID retrying = UUID.randomUUID();
+        UUID stale = UUID.randomUUID();
+        UUID callInCall = UUID.randomUUID();
+        UUID callQueued = UUID.randomUUID();
+        UUID callRetrying = UUID.randomUUID();
+        member(campaign, "team-batch", inCall, "+12025550601", "calling", callInCall);
+        member(campaign, "team-batch", queued, "+12025550602", "queued", callQueued);
+        member(campaign, "team-batch", retrying, "+12025550603", "calling", callRetrying);
+        member(campaign, "team-batch", stale, "+12025550604", "calling", UUID.randomUUID());
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant due = now.plusSeconds(3600);
+        List<ContactSettled> batch = List.of(
+                released(campaign, inCall, callInCall, null, now),
+                released(campaign, queued, callQueued, null, now),
+                new ContactSettled(callInCall.toString(), campaign.toString(), inCall.toString(), null, 1, Settlement.DONE,
+                        "completed", CallOutcome.ANSWERED, null, now),
+                new ContactSettled(callRetrying.toString(), campaign.toString(), retrying.toString(), null, 1, Settlement.RETRY,
+                        null, CallOutcome.NO_ANSWER, due, now),
+                new ContactSettled(callInCall.toString(), campaign.toString(), inCall.toString(), null, 1, Settlement.RETRY, null,
+                        CallOutcome.BUSY, due, now),
+                new ContactSettled(UUID.randomUUID().toString(), campaign.toString(), stale.toString(), null, 1, Settlement.DONE,
+                        "failed", CallOutcome.BUSY, null, now));
+
+        List<Integer> moved = pool.withTransaction(tx -> settlementStore.settleAll(tx, batch)).await().atMost(DB_WAIT);
+
+        assertEquals(List.of(1, 2, 3), moved);
+        Row done = member(inCall);
+        assertEquals("completed", done.getString("status"), "the skip's release left the call alone; the holder's end settled it");
+        assertEquals("answered", done.getString("outcome"));
+        assertEquals(now, done.getOffsetDateTime("completed_at").toInstant());
+        assertEquals("pending", member(queued).getString("status"));
+        assertEquals(null, member(queued).getUUID("current_call_id"));
+        Row retry = member(retrying);
+        assertEquals("pending", retry.getString("status"));
+        assertEquals("no_answer", retry.getString("outcome"));
+        assertEquals(due, retry.getOffsetDateTime("next_attempt_at").toInstant());
+        assertEquals(due, retry.getOffsetDateTime("next_eligible_at").toInstant());
+        assertEquals("retry_delay", retry.getString("wait_reason"));
+        assertEquals("calling", member(stale).getString("status"), "a settlement of another call changes nothing");
     }
 
     private static ContactSettled released(UUID campaign, UUID member, UUID call, CallOutcome notDialed, Instant now) {

@@ -10,4 +10,8 @@ public record Tally(long called, long completed, long answered) {
             boolean answeredNow) {
         return new Tally(knownBefore ? 0 : 1, !completedBefore && completedNow ? 1 : 0, !answeredBefore && answeredNow ? 1 : 0);
     }
+
+    public Tally plus(Tally other) {
+        return new Tally(called + other.called, completed + other.completed, answered + other.answered);
+    }
 }

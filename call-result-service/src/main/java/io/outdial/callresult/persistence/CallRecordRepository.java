@@ -1,8 +1,13 @@
 package io.outdial.callresult.persistence;
 
+import java.lang.reflect.Array;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +21,6 @@ import io.outdial.contract.events.CallRinging;
 import io.outdial.contract.events.CallSkipped;
 import io.outdial.contract.events.RetryRule;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -24,15 +28,34 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class CallRecordRepository {
 
-    // One upsert for every event type: each fills the columns it knows and leaves the others;
-    // the status moves only to a higher rank, so duplicates and reordering change nothing. The
-    // ending's columns follow the highest rank: the holder's end replaces a skip's or a refusal's.
-    private static final String UPSERT = """
-            INSERT INTO calls (id, campaign_id, campaign_contact_id, contact_id, attempt, from_number, to_number,
-                               dialer_id, status, status_rank, outcome, end_reason, initiated_at, ringing_at,
-                               answered_at, ended_at, ring_seconds, talk_seconds, max_retries, retry_delay_minutes,
-                               sip_status, retry_rules)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+    private static final String COLUMNS = """
+            id, campaign_id, campaign_contact_id, contact_id, attempt, from_number, to_number,
+            dialer_id, status, status_rank, outcome, end_reason, initiated_at, ringing_at,
+            answered_at, ended_at, ring_seconds, talk_seconds, max_retries, retry_delay_minutes,
+            sip_status, retry_rules""";
+
+    /** The element type of each column's array, in the order of {@link #COLUMNS}. */
+    private static final Class<?>[] TYPES = { UUID.class, UUID.class, UUID.class, UUID.class, Integer.class, String.class,
+            String.class, String.class, String.class, Short.class, String.class, String.class, OffsetDateTime.class,
+            OffsetDateTime.class, OffsetDateTime.class, OffsetDateTime.class, Double.class, Double.class, Integer.class,
+            Integer.class, Short.class, String.class };
+
+    // One upsert for every event type and any number of calls: each event fills the columns it knows
+    // and leaves the others; the status moves only to a higher rank, so duplicates and reordering
+    // change nothing. The ending's columns follow the highest rank: the holder's end replaces a
+    // skip's or a refusal's.
+    private static final String UPSERT = "INSERT INTO calls (" + COLUMNS + """
+            )
+            SELECT id, campaign_id, campaign_contact_id, contact_id, attempt, from_number, to_number,
+                   dialer_id, status, status_rank, outcome, end_reason, initiated_at, ringing_at,
+                   answered_at, ended_at, ring_seconds, talk_seconds, max_retries, retry_delay_minutes,
+                   sip_status, retry_rules::jsonb
+              FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::text[], $7::text[], $8::text[],
+                          $9::text[], $10::int2[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[],
+                          $15::timestamptz[], $16::timestamptz[], $17::float8[], $18::float8[], $19::int[], $20::int[],
+                          $21::int2[], $22::text[])
+                   AS e(""" + COLUMNS + """
+            )
             ON CONFLICT (id) DO UPDATE SET
                 campaign_contact_id = COALESCE(calls.campaign_contact_id, EXCLUDED.campaign_contact_id),
                 contact_id   = COALESCE(calls.contact_id, EXCLUDED.contact_id),
@@ -57,12 +80,48 @@ public class CallRecordRepository {
                 updated_at   = now()
             """;
 
-    public Uni<Void> apply(SqlConnection tx, CallEvent event) {
-        CallStatus status = CallStatus.after(event);
-        Object[] row = new Object[22];
+    /**
+     * Applies events in their order. One statement cannot upsert a row twice, so the batch goes in
+     * rounds: the first event of every call, then the second of every call, and so on. A call's
+     * events keep their order, and a batch costs as many statements as its busiest call has events.
+     */
+    public Uni<Void> applyAll(SqlConnection tx, List<CallEvent> events) {
+        List<List<CallEvent>> rounds = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (CallEvent event : events) {
+            int round = seen.merge(event.callId(), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(event);
+        }
+        Uni<Void> applied = Uni.createFrom().voidItem();
+        for (List<CallEvent> round : rounds) {
+            applied = applied.flatMap(ok -> upsert(tx, round));
+        }
+        return applied;
+    }
+
+    private static Uni<Void> upsert(SqlConnection tx, List<CallEvent> events) {
+        Object[] columns = new Object[TYPES.length];
+        for (int c = 0; c < TYPES.length; c++) {
+            columns[c] = Array.newInstance(TYPES[c], events.size());
+        }
+        for (int i = 0; i < events.size(); i++) {
+            Object[] row = row(events.get(i));
+            for (int c = 0; c < TYPES.length; c++) {
+                Array.set(columns[c], i, row[c]);
+            }
+        }
+        return tx.preparedQuery(UPSERT).execute(Tuple.from(columns)).replaceWithVoid();
+    }
+
+    /** The columns an event knows, in the order of {@link #COLUMNS}; null where it knows nothing. */
+    private static Object[] row(CallEvent event) {
+        Object[] row = new Object[TYPES.length];
         row[0] = UUID.fromString(event.callId());
         row[1] = UUID.fromString(event.campaignId());
-        row[8] = status.wireName();
+        row[8] = CallStatus.after(event).wireName();
         row[9] = (short) CallStatus.rankOf(event);
         if (event instanceof CallInitiated e) {
             row[2] = uuid(e.campaignContactId());
@@ -74,7 +133,7 @@ public class CallRecordRepository {
             row[12] = time(e.initiatedAt());
             row[18] = e.maxRetries();
             row[19] = e.retryDelayMinutes();
-            row[21] = e.retryRules() == null ? null : new JsonObject(RetryRule.rulesToJson(e.retryRules()));
+            row[21] = e.retryRules() == null ? null : RetryRule.rulesToJson(e.retryRules());
         } else if (event instanceof CallRinging e) {
             row[13] = time(e.ringingAt());
         } else if (event instanceof CallAnswered e) {
@@ -96,7 +155,7 @@ public class CallRecordRepository {
             row[11] = e.reason();
             row[15] = time(e.skippedAt());
         }
-        return tx.preparedQuery(UPSERT).execute(Tuple.from(row)).replaceWithVoid();
+        return row;
     }
 
     private static UUID uuid(String id) {

@@ -60,32 +60,17 @@ public class Settlements {
 
     /**
      * A batch of outcomes in one transaction, then one release per campaign touched: a batch costs
-     * two commits however large it is. A batch that fails is retried, then applied record by record
-     * so that only a record that cannot be applied is dead-lettered.
+     * two commits and a few statements however large it is. A batch that fails is retried, then
+     * applied record by record so that only a record that cannot be applied is dead-lettered.
      */
     public Uni<Void> apply(EventBatch batch) {
         Set<UUID> campaigns = new LinkedHashSet<>();
         batch.envelopes().forEach(e -> campaigns.add(UUID.fromString(e.event().campaignId())));
-        return pool.withTransaction(tx -> {
-                    Map<UUID, List<CallOutcome>> applied = new HashMap<>();
-                    return Multi.createFrom().iterable(batch.envelopes())
-                            .onItem().transformToUniAndConcatenate(e -> applyOnce(tx, e, applied))
-                            .collect().last()
-                            .flatMap(done -> Multi.createFrom().iterable(campaigns)
-                                    .onItem().transformToUniAndConcatenate(campaign -> afterSettlements(tx, campaign,
-                                            applied.getOrDefault(campaign, List.of())))
-                                    .collect().last());
-                })
-                .replaceWithVoid()
+        return pool.withTransaction(tx -> applyIn(tx, batch.envelopes()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(5)
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf("a batch of %d contact outcomes failed (%s): applying them one by one", batch.envelopes().size(), failure);
-                    return batch.oneByOne(e -> pool.withTransaction(tx -> {
-                        Map<UUID, List<CallOutcome>> applied = new HashMap<>();
-                        UUID campaign = UUID.fromString(e.event().campaignId());
-                        return applyOnce(tx, e, applied)
-                                .flatMap(done -> afterSettlements(tx, campaign, applied.getOrDefault(campaign, List.of())));
-                    }));
+                    return batch.oneByOne(e -> pool.withTransaction(tx -> applyIn(tx, List.of(e))));
                 })
                 // Credits may have come back: release the next commands at once rather than at the next tick.
                 .call(() -> Multi.createFrom().iterable(campaigns)
@@ -93,17 +78,34 @@ public class Settlements {
                         .collect().last());
     }
 
-    /** Applies a settlement unless its event was applied before; records the outcome of an applied attempt. */
-    private Uni<Void> applyOnce(SqlClient tx, EventEnvelope envelope, Map<UUID, List<CallOutcome>> applied) {
-        ContactSettled s = (ContactSettled) envelope.event();
-        return processed.firstTime(tx, envelope.id())
-                .flatMap(fresh -> fresh ? store.settle(tx, s) : Uni.createFrom().item(false))
-                .invoke(changed -> {
-                    if (changed && s.outcome() != null && s.settlement() != ContactSettled.Settlement.RELEASED) {
+    /** Applies the outcomes whose events were not applied before; then each campaign's streak and completion. */
+    private Uni<Void> applyIn(SqlClient tx, List<EventEnvelope> envelopes) {
+        List<String> ids = envelopes.stream().map(EventEnvelope::id).toList();
+        return processed.firstTimes(tx, ids).flatMap(fresh -> {
+            List<ContactSettled> firstSeen = new ArrayList<>();
+            Set<UUID> campaigns = new LinkedHashSet<>();
+            for (EventEnvelope envelope : envelopes) {
+                if (fresh.remove(envelope.id())) {
+                    ContactSettled s = (ContactSettled) envelope.event();
+                    firstSeen.add(s);
+                    campaigns.add(UUID.fromString(s.campaignId()));
+                }
+            }
+            return store.settleAll(tx, firstSeen).flatMap(moved -> {
+                // The outcomes of applied attempts, in order, for each campaign's config-error streak.
+                Map<UUID, List<CallOutcome>> applied = new HashMap<>();
+                for (int position : moved) {
+                    ContactSettled s = firstSeen.get(position);
+                    if (s.outcome() != null && s.settlement() != ContactSettled.Settlement.RELEASED) {
                         applied.computeIfAbsent(UUID.fromString(s.campaignId()), c -> new ArrayList<>()).add(s.outcome());
                     }
-                })
-                .replaceWithVoid();
+                }
+                return Multi.createFrom().iterable(campaigns)
+                        .onItem().transformToUniAndConcatenate(campaign -> afterSettlements(tx, campaign,
+                                applied.getOrDefault(campaign, List.of())))
+                        .collect().last().replaceWithVoid();
+            });
+        });
     }
 
     private Uni<Void> afterSettlements(SqlClient tx, UUID campaign, List<CallOutcome> attempts) {

@@ -1,5 +1,10 @@
 package io.outdial.campaign.dispatch;
 
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,39 +19,87 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The SQL of settling contacts: each step one statement in the caller's transaction. A
- * settlement moves its contact only while the call is the contact's current one.
+ * The SQL of settling contacts: each step one statement in the caller's transaction, whatever
+ * the number of contacts.
  */
 @ApplicationScoped
 public class SettlementStore {
 
-    /** Whether the settlement moved the contact (it was the contact's current call). */
-    public Uni<Boolean> settle(SqlClient tx, ContactSettled s) {
-        UUID member = UUID.fromString(s.campaignContactId());
-        UUID callId = UUID.fromString(s.callId());
-        String outcome = s.outcome() == null ? null : s.outcome().wireName();
-        Uni<Integer> updated = switch (s.settlement()) {
-            // A retry waits out of the dialable index until it is due; the feeder's wake-up finds it by time.
-            case RETRY -> update(tx, """
-                    UPDATE campaign_contacts SET status = 'pending', current_call_id = NULL, command_expires_at = NULL,
-                           outcome = $3, next_attempt_at = $4,
-                           next_eligible_at = $5, wait_reason = CASE WHEN $5::timestamptz IS NULL THEN NULL ELSE 'retry_delay' END
-                     WHERE id = $1 AND current_call_id = $2 AND status IN ('queued', 'calling')
-                    """, Tuple.of(member, callId, outcome, Rows.timestamp(s.nextAttemptAt()), Rows.timestamp(retryWaitsUntil(s))));
-            // Released without an outcome (a skip, a refusal, a claim unanswered): its dialer never held the
-            // claim, which another dialer may hold, so only a contact still queued goes back. Released
-            // not_dialed: the holder gave the claim back, and the contact leaves its call.
-            case RELEASED -> update(tx, """
-                    UPDATE campaign_contacts SET status = 'pending', current_call_id = NULL, command_expires_at = NULL
-                     WHERE id = $1 AND current_call_id = $2 AND (status = 'queued' OR (status = 'calling' AND $3))
-                    """, Tuple.of(member, callId, s.outcome() == CallOutcome.NOT_DIALED));
-            case DONE -> update(tx, """
-                    UPDATE campaign_contacts SET status = $3, outcome = $4, completed_at = $5, next_attempt_at = NULL,
-                           command_expires_at = NULL
-                     WHERE id = $1 AND current_call_id = $2 AND status IN ('queued', 'calling')
-                    """, Tuple.of(member, callId, s.finalStatus(), outcome, Rows.timestamp(s.settledAt())));
-        };
-        return updated.map(n -> n > 0);
+    // A retry waits out of the dialable index until it is due; the feeder's wake-up finds it by time.
+    // Released without an outcome (a skip, a refusal, a claim unanswered): its dialer never held the
+    // claim, which another dialer may hold, so only a contact still queued goes back. Released
+    // not_dialed: the holder gave the claim back, and the contact leaves its call.
+    // Of a contact's settlements in one statement the first that applies wins, as if they had been
+    // applied one by one: after it the contact is no longer in that call, so none of the others would apply.
+    private static final String SETTLE = """
+            WITH s AS (
+                SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
+                                     $7::timestamptz[], $8::timestamptz[], $9::bool[])
+                       WITH ORDINALITY AS s(member, call_id, settlement, final_status, outcome, next_attempt_at,
+                                            retry_waits_until, settled_at, gave_back, position)
+            ), first AS (
+                SELECT DISTINCT ON (s.member) s.*
+                  FROM s JOIN campaign_contacts c ON c.id = s.member AND c.current_call_id = s.call_id
+                 WHERE c.status = 'queued' OR (c.status = 'calling' AND (s.settlement <> 'released' OR s.gave_back))
+                 ORDER BY s.member, s.position
+            )
+            UPDATE campaign_contacts c SET
+                   status = CASE WHEN f.settlement = 'done' THEN f.final_status ELSE 'pending' END,
+                   current_call_id = CASE WHEN f.settlement = 'done' THEN c.current_call_id END,
+                   command_expires_at = NULL,
+                   outcome = CASE WHEN f.settlement = 'released' THEN c.outcome ELSE f.outcome END,
+                   next_attempt_at = CASE f.settlement WHEN 'retry' THEN f.next_attempt_at WHEN 'done' THEN NULL
+                                     ELSE c.next_attempt_at END,
+                   next_eligible_at = CASE WHEN f.settlement = 'retry' THEN f.retry_waits_until ELSE c.next_eligible_at END,
+                   wait_reason = CASE WHEN f.settlement <> 'retry' THEN c.wait_reason
+                                      WHEN f.retry_waits_until IS NULL THEN NULL ELSE 'retry_delay' END,
+                   completed_at = CASE WHEN f.settlement = 'done' THEN f.settled_at ELSE c.completed_at END
+              FROM first f
+             WHERE c.id = f.member AND c.current_call_id = f.call_id
+               AND (c.status = 'queued' OR (c.status = 'calling' AND (f.settlement <> 'released' OR f.gave_back)))
+            RETURNING f.position
+            """;
+
+    /**
+     * Applies settlements in one statement; emits the positions (from 0, in {@code settlements}) of
+     * those that moved their contact, in order. A settlement moves its contact only while its call
+     * is the contact's current one.
+     */
+    public Uni<List<Integer>> settleAll(SqlClient tx, List<ContactSettled> settlements) {
+        if (settlements.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        int n = settlements.size();
+        UUID[] members = new UUID[n];
+        UUID[] calls = new UUID[n];
+        String[] kinds = new String[n];
+        String[] finalStatuses = new String[n];
+        String[] outcomes = new String[n];
+        OffsetDateTime[] nextAttempts = new OffsetDateTime[n];
+        OffsetDateTime[] waitsUntil = new OffsetDateTime[n];
+        OffsetDateTime[] settledAt = new OffsetDateTime[n];
+        Boolean[] gaveBack = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            ContactSettled s = settlements.get(i);
+            members[i] = UUID.fromString(s.campaignContactId());
+            calls[i] = UUID.fromString(s.callId());
+            kinds[i] = s.settlement().name().toLowerCase(Locale.ROOT);
+            finalStatuses[i] = s.finalStatus();
+            outcomes[i] = s.outcome() == null ? null : s.outcome().wireName();
+            nextAttempts[i] = Rows.timestamp(s.nextAttemptAt());
+            waitsUntil[i] = Rows.timestamp(retryWaitsUntil(s));
+            settledAt[i] = Rows.timestamp(s.settledAt());
+            gaveBack[i] = s.outcome() == CallOutcome.NOT_DIALED;
+        }
+        return tx.preparedQuery(SETTLE)
+                .execute(Tuple.from(new Object[] { members, calls, kinds, finalStatuses, outcomes, nextAttempts, waitsUntil,
+                        settledAt, gaveBack }))
+                .map(rows -> {
+                    List<Integer> moved = new ArrayList<>();
+                    rows.forEach(row -> moved.add(row.getLong(0).intValue() - 1));
+                    Collections.sort(moved);
+                    return moved;
+                });
     }
 
     /** When a retry is not due at once, the time it waits until; null when it is due at settlement. */

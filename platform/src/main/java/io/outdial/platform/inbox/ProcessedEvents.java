@@ -1,5 +1,9 @@
 package io.outdial.platform.inbox;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
@@ -19,5 +23,23 @@ public class ProcessedEvents {
         return tx.preparedQuery("INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(eventId))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * The ids of {@code eventIds} seen for the first time, recorded in one statement. An id given
+     * twice is returned once: the caller applies its first occurrence only.
+     */
+    public Uni<Set<String>> firstTimes(SqlClient tx, List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().item(new HashSet<>());
+        }
+        return tx.preparedQuery("""
+                INSERT INTO processed_events (event_id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING event_id
+                """).execute(Tuple.of(eventIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Set<String> fresh = new HashSet<>();
+                    rows.forEach(row -> fresh.add(row.getString(0)));
+                    return fresh;
+                });
     }
 }

@@ -22,7 +22,11 @@ public class OutboxWriter {
     /** The outbox columns every writer fills, in the order of {@link Row}. */
     public static final String COLUMNS = "event_id, topic, message_key, ce_type, payload";
 
-    private static final String INSERT = "INSERT INTO outbox (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5)";
+    // One statement for any number of events; the ordinality keeps their order in the outbox's ids,
+    // which the relay publishes in.
+    private static final String INSERT = "INSERT INTO outbox (" + COLUMNS + ") SELECT event_id, topic, message_key, ce_type, payload"
+            + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])"
+            + " WITH ORDINALITY AS e(event_id, topic, message_key, ce_type, payload, position) ORDER BY position";
 
     /** An event as an outbox row. */
     public record Row(UUID eventId, String topic, String messageKey, String ceType, String payload) {
@@ -40,8 +44,20 @@ public class OutboxWriter {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = events.stream().map(Row::of)
-                .map(row -> Tuple.of(row.eventId(), row.topic(), row.messageKey(), row.ceType(), row.payload())).toList();
-        return tx.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        String[] topics = new String[n];
+        String[] keys = new String[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            Row row = Row.of(events.get(i));
+            ids[i] = row.eventId();
+            topics[i] = row.topic();
+            keys[i] = row.messageKey();
+            types[i] = row.ceType();
+            payloads[i] = row.payload();
+        }
+        return tx.preparedQuery(INSERT).execute(Tuple.of(ids, topics, keys, types, payloads)).replaceWithVoid();
     }
 }
