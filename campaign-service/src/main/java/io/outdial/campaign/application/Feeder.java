@@ -25,6 +25,7 @@ import io.outdial.campaign.domain.AssistantVariables;
 import io.outdial.campaign.domain.CampaignStatus;
 import io.outdial.campaign.domain.Credits;
 import io.outdial.campaign.domain.eligibility.CalleeTime;
+import io.outdial.campaign.domain.eligibility.CampaignFacts;
 import io.outdial.campaign.domain.eligibility.Eligibility;
 import io.outdial.campaign.domain.eligibility.EligibilityDecision;
 import io.outdial.contract.events.DialContact;
@@ -138,11 +139,12 @@ public class Feeder {
         return dispatch.dialable(client, campaign.id(), now, asked, lock).flatMap(candidates -> {
             List<Waiting> newWaiting = new ArrayList<>();
             List<Skipped> newSkipped = new ArrayList<>();
+            CampaignFacts campaignFacts = campaign.facts();
             for (Candidate candidate : candidates) {
                 if (calls.size() == credit) {
                     break;
                 }
-                EligibilityDecision decision = eligibility.decide(candidate.facts(), campaign.facts(),
+                EligibilityDecision decision = eligibility.decide(candidate.facts(), campaignFacts,
                         candidate.team(), candidate.history(), now);
                 if (decision instanceof EligibilityDecision.Eligible) {
                     calls.add(new PlannedCall(candidate, candidate.fromNumber()));

@@ -16,6 +16,7 @@ import io.outdial.campaign.domain.ClaimDecision;
 import io.outdial.campaign.domain.ContactStatus;
 import io.outdial.campaign.domain.Ids;
 import io.outdial.campaign.domain.eligibility.CalleeTime;
+import io.outdial.campaign.domain.eligibility.CampaignFacts;
 import io.outdial.campaign.domain.eligibility.ConsentType;
 import io.outdial.campaign.domain.eligibility.ContactFacts;
 import io.outdial.campaign.domain.eligibility.DialHistory;
@@ -23,6 +24,7 @@ import io.outdial.campaign.domain.eligibility.Eligibility;
 import io.outdial.campaign.domain.eligibility.EligibilityDecision;
 import io.outdial.campaign.domain.eligibility.TeamFacts;
 import io.outdial.campaign.persistence.Rows;
+import io.outdial.contract.CallWindow;
 import io.outdial.contract.events.DialContact;
 import io.outdial.platform.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
@@ -338,6 +340,9 @@ public class DispatchStore {
         List<AuditLog.Entry> audit = new ArrayList<>();
         Map<String, List<Instant>> grantedByNumber = new java.util.HashMap<>();
         java.util.Set<String> decided = new java.util.HashSet<>();
+        // Parsed once for the batch, not per request.
+        CallWindow window = campaign.window();
+        CampaignFacts campaignFacts = campaign.facts();
         for (ClaimRequest r : requests) {
             if (!decided.add(r.callId())) {
                 continue; // the same call twice in one batch: its first claim decides
@@ -346,19 +351,19 @@ public class DispatchStore {
             ContactStatus status = contact == null ? null : ContactStatus.parse(contact.getString("status")).orElseThrow();
             // Status and window first (capacity is checked once the contact proves eligible).
             ClaimDecision decision = ClaimDecision.decide(r.callId(), status, contact == null ? null : r.callId(),
-                    campaign.status(), campaign.window(), now, 0, Integer.MAX_VALUE);
+                    campaign.status(), window, now, 0, Integer.MAX_VALUE);
             if (decision == ClaimDecision.GRANTED) {
                 Candidate candidate = Candidate.of(facts.get(r.callId()));
                 String team = contact.getString("team_id");
                 List<Instant> recent = new ArrayList<>(candidate.recentAttempts());
                 recent.addAll(grantedByNumber.getOrDefault(candidate.phone(), List.of()));
-                EligibilityDecision eligible = eligibility.decide(candidate.facts(), campaign.facts(),
+                EligibilityDecision eligible = eligibility.decide(candidate.facts(), campaignFacts,
                         candidate.team(), new DialHistory(recent, null), now);
                 String localTime = CalleeTime.at(candidate.phone(), candidate.timezone(), candidate.state(), now);
                 UUID member = contact.getUUID("id");
                 UUID callId = UUID.fromString(r.callId());
                 if (eligible instanceof EligibilityDecision.Eligible) {
-                    decision = ClaimDecision.decide(r.callId(), status, r.callId(), campaign.status(), campaign.window(), now,
+                    decision = ClaimDecision.decide(r.callId(), status, r.callId(), campaign.status(), window, now,
                             inCall, campaign.maxConcurrentCalls());
                     if (decision == ClaimDecision.GRANTED) {
                         inCall++;

@@ -42,6 +42,15 @@ public class WebhookIntake {
         this.clock = clock;
     }
 
+    /**
+     * Whether events read now could be delivered anywhere. An endpoint takes the events that occur
+     * from its creation on, and those read now occurred before, so with no endpoint enabled a poll
+     * can be passed over unread.
+     */
+    public Uni<Boolean> anyoneListening() {
+        return store.anyEnabled();
+    }
+
     /** Fans one poll's events out to the endpoints subscribed to them, in one statement. */
     public Uni<Integer> accept(List<EventEnvelope> envelopes) {
         List<WebhookDeliveryStore.Event> events = new ArrayList<>();

@@ -59,12 +59,28 @@ public class WebhookEventsConsumer {
     }
 
     private Uni<Void> accept(ConsumerRecords<String, String> records) {
-        List<EventEnvelope> envelopes = new ArrayList<>();
+        List<ConsumerRecord<String, String>> carried = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
-            if (type == null || !CARRIED.contains(new String(type.value(), StandardCharsets.UTF_8))) {
-                continue;
+            if (type != null && CARRIED.contains(new String(type.value(), StandardCharsets.UTF_8))) {
+                carried.add(record);
             }
+        }
+        if (carried.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // Until the database takes the batch: its events must not be skipped, and holding back this
+        // group holds back nothing else. With no endpoint enabled the batch is not even decoded.
+        return intake.anyoneListening()
+                .flatMap(listening -> listening ? intake.accept(read(carried)) : Uni.createFrom().item(0))
+                .onFailure().invoke(e -> LOG.warnf("webhook deliveries could not be written, retrying: %s", e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
+                .replaceWithVoid();
+    }
+
+    private static List<EventEnvelope> read(List<ConsumerRecord<String, String>> records) {
+        List<EventEnvelope> envelopes = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
             try {
                 envelopes.add(CloudEventHeaders.read(record.headers(), record.value()));
             } catch (RuntimeException unreadable) {
@@ -72,14 +88,6 @@ public class WebhookEventsConsumer {
                         record.offset(), unreadable.getMessage());
             }
         }
-        if (envelopes.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        // Until the database takes the batch: its events must not be skipped, and holding back this
-        // group holds back nothing else.
-        return intake.accept(envelopes)
-                .onFailure().invoke(e -> LOG.warnf("webhook deliveries could not be written, retrying: %s", e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
-                .replaceWithVoid();
+        return envelopes;
     }
 }

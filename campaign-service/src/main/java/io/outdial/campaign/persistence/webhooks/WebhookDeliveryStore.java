@@ -54,6 +54,12 @@ public class WebhookDeliveryStore {
         this.pool = pool;
     }
 
+    /** Whether any endpoint is enabled: with none, no event has anywhere to go. */
+    public Uni<Boolean> anyEnabled() {
+        return pool.query("SELECT EXISTS (SELECT 1 FROM webhook_endpoints WHERE enabled)").execute()
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
     /**
      * Creates one pending delivery per event and enabled endpoint of its team subscribed to its type
      * and registered before it happened. A redelivered event creates nothing (the unique key of
