@@ -80,6 +80,9 @@ class WebhookDeliveryTest {
                 expected.add("call.ended " + call);
                 expected.add("contact.settled " + call);
             }
+            // A release without an outcome (a command delivered twice, skipped): internal, not sent.
+            publishTwice(new ContactSettled(UUID.randomUUID().toString(), campaign, UUID.randomUUID().toString(), null, 1,
+                    ContactSettled.Settlement.RELEASED, null, null, null, now));
             publishTwice(new CampaignStatusChanged(campaign, team.teamId(), "paused", "running", 5, "09:00", "17:00",
                     "America/New_York", now));
             publishTwice(new CampaignStatusChanged(campaign, team.teamId(), "completed", "paused", 5, "09:00", "17:00",

@@ -26,7 +26,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Turns the events webhooks carry into deliveries: {@code CallEnded} is {@code call.ended},
- * {@code ContactSettled} is {@code contact.settled}, every {@code CampaignStatusChanged} is
+ * {@code ContactSettled} is {@code contact.settled} (but for a release without an outcome), every {@code CampaignStatusChanged} is
  * {@code campaign.status_changed} and one to {@code completed} is also {@code campaign.completed}.
  */
 @ApplicationScoped
@@ -72,8 +72,12 @@ public class WebhookIntake {
         if (event instanceof CallEnded) {
             return List.of(WebhookEventType.CALL_ENDED);
         }
-        if (event instanceof ContactSettled) {
-            return List.of(WebhookEventType.CONTACT_SETTLED);
+        if (event instanceof ContactSettled s) {
+            // A release without an outcome comes from a dialer that never held the call (a command
+            // delivered twice, a claim refused or unanswered): the contact's fate is still to come.
+            return s.settlement() == ContactSettled.Settlement.RELEASED && s.outcome() == null
+                    ? List.of()
+                    : List.of(WebhookEventType.CONTACT_SETTLED);
         }
         if (event instanceof CampaignStatusChanged s) {
             return "completed".equals(s.status())
