@@ -73,7 +73,7 @@ import io.outdial.campaign.domain.FieldError;
 import io.outdial.campaign.domain.MemberKey;
 import io.outdial.campaign.domain.eligibility.ComplianceProfile;
 import io.outdial.campaign.persistence.AuditEventRepository;
-import io.outdial.campaign.persistence.CampaignRepository;
+import io.outdial.campaign.persistence.CampaignReads;
 import io.outdial.contract.CallWindow;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -114,12 +114,12 @@ public class CampaignResource {
         if (status != null && parsedStatus == null) {
             errors.add(new FieldError("status", "must be one of draft, scheduled, running, paused, completed, cancelled"));
         }
-        CampaignRepository.Deleted mode = CampaignRepository.Deleted.EXCLUDE;
+        CampaignReads.Deleted mode = CampaignReads.Deleted.EXCLUDE;
         if (deleted != null) {
             switch (deleted) {
-                case "exclude" -> mode = CampaignRepository.Deleted.EXCLUDE;
-                case "include" -> mode = CampaignRepository.Deleted.INCLUDE;
-                case "only" -> mode = CampaignRepository.Deleted.ONLY;
+                case "exclude" -> mode = CampaignReads.Deleted.EXCLUDE;
+                case "include" -> mode = CampaignReads.Deleted.INCLUDE;
+                case "only" -> mode = CampaignReads.Deleted.ONLY;
                 default -> errors.add(new FieldError("deleted", "must be one of exclude, include, only"));
             }
         }
@@ -132,7 +132,7 @@ public class CampaignResource {
         }
         String team = tenant.resolveTeam(teamId);
         Validation.throwIfAny(errors);
-        var filter = new CampaignRepository.Filter(team, parsedStatus, assistantId, mode);
+        var filter = new CampaignReads.Filter(team, parsedStatus, assistantId, mode);
         var page = paging;
         return lifecycle.list(filter, page).flatMap(found -> lifecycle.nextCallTimes(found.campaigns()).map(times -> new CampaignList(
                 found.campaigns().stream().map(c -> view(c, times.get(c.id))).toList(), found.total(), page.limit(),

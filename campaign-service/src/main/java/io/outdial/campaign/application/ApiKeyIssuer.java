@@ -14,8 +14,8 @@ import io.outdial.campaign.domain.ApiKeyStatus;
 import io.outdial.campaign.domain.ApiKeys;
 import io.outdial.campaign.domain.PageRequest;
 import io.outdial.campaign.persistence.ApiKey;
+import io.outdial.campaign.persistence.ApiKeyReads;
 import io.outdial.campaign.persistence.ApiKeyRepository;
-import io.outdial.campaign.persistence.ReadOnlySessions;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -27,12 +27,14 @@ import io.smallrye.mutiny.Uni;
 public class ApiKeyIssuer {
 
     private final ApiKeyRepository keys;
+    private final ApiKeyReads reads;
     private final ApiKeyUsage usage;
     private final ApiKeySettings settings;
     private final Clock clock;
 
-    public ApiKeyIssuer(ApiKeyRepository keys, ApiKeyUsage usage, ApiKeySettings settings, Clock clock) {
+    public ApiKeyIssuer(ApiKeyRepository keys, ApiKeyReads reads, ApiKeyUsage usage, ApiKeySettings settings, Clock clock) {
         this.keys = keys;
+        this.reads = reads;
         this.usage = usage;
         this.settings = settings;
         this.clock = clock;
@@ -45,7 +47,7 @@ public class ApiKeyIssuer {
     public Uni<ApiKey> authenticate(String presented) {
         String hash = ApiKeys.hash(presented);
         Instant now = now();
-        return ReadOnlySessions.read(() -> keys.findAccepted(hash, now)).invoke(key -> {
+        return reads.findAccepted(hash, now).invoke(key -> {
             if (key != null) {
                 usage.used(key, now);
             }

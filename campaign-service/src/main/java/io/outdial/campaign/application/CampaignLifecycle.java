@@ -19,11 +19,11 @@ import io.outdial.campaign.domain.FieldError;
 import io.outdial.campaign.domain.PageRequest;
 import io.outdial.campaign.domain.RunReadiness;
 import io.outdial.campaign.persistence.Campaign;
+import io.outdial.campaign.persistence.CampaignReads;
 import io.outdial.campaign.persistence.CampaignRepository;
 import io.outdial.campaign.persistence.EntityOutbox;
 import io.outdial.campaign.persistence.PhoneNumber;
 import io.outdial.campaign.persistence.PhoneNumberRepository;
-import io.outdial.campaign.persistence.ReadOnlySessions;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -43,9 +43,10 @@ public class CampaignLifecycle {
     private final Clock clock;
     private final DispatchStore dispatch;
     private final Pool pool;
+    private final CampaignReads reads;
 
     public CampaignLifecycle(CampaignRepository campaigns, PhoneNumberRepository numbers, EntityOutbox outbox, Feeder feeder,
-            Clock clock, DispatchStore dispatch, Pool pool) {
+            Clock clock, DispatchStore dispatch, Pool pool, CampaignReads reads) {
         this.campaigns = campaigns;
         this.numbers = numbers;
         this.outbox = outbox;
@@ -53,6 +54,7 @@ public class CampaignLifecycle {
         this.clock = clock;
         this.dispatch = dispatch;
         this.pool = pool;
+        this.reads = reads;
     }
 
     /** One page of campaigns and the total the filter matches. */
@@ -66,14 +68,13 @@ public class CampaignLifecycle {
     public record Edit(List<CampaignField> fields, Supplier<List<UUID>> fromNumberIds, Consumer<Campaign> apply) {
     }
 
+    /** The team's campaign as it is now, for reading. */
     public Uni<Campaign> get(String teamId, UUID id) {
-        return ReadOnlySessions.read(() -> campaigns.findLive(teamId, id))
-                .onItem().ifNull().failWith(() -> Refusal.notFound("campaign", id.toString()));
+        return reads.findLive(teamId, id).onItem().ifNull().failWith(() -> Refusal.notFound("campaign", id.toString()));
     }
 
-    public Uni<CampaignPage> list(CampaignRepository.Filter filter, PageRequest page) {
-        return ReadOnlySessions.read(() -> campaigns.list(filter, page)
-                .flatMap(list -> campaigns.count(filter).map(total -> new CampaignPage(list, total))));
+    public Uni<CampaignPage> list(CampaignReads.Filter filter, PageRequest page) {
+        return reads.list(filter, page).map(found -> new CampaignPage(found.campaigns(), found.total()));
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.outdial.campaign.persistence;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,12 +13,6 @@ import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
-
-    /** The key with this hash if it is accepted at {@code now} (not revoked, not expired), or null. */
-    public Uni<ApiKey> findAccepted(String keyHash, Instant now) {
-        return find("keyHash = ?1 and revokedAt is null and (expiresAt is null or expiresAt > ?2)", keyHash, now)
-                .firstResult();
-    }
 
     public Uni<ApiKey> findByHash(String keyHash) {
         return find("keyHash", keyHash).firstResult();

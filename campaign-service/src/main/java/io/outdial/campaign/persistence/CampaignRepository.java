@@ -6,66 +6,17 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import io.outdial.campaign.domain.CampaignStatus;
-import io.outdial.campaign.domain.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
-/** Campaigns as entities, for the lifecycle and the reads of the API. */
+/** Campaigns as entities, for the lifecycle: creation and changes (the API reads them through {@link CampaignReads}). */
 @ApplicationScoped
 public class CampaignRepository implements PanacheRepositoryBase<Campaign, UUID> {
-
-    /** Which soft-deleted campaigns a list shows. */
-    public enum Deleted {
-        EXCLUDE("deletedAt is null"), INCLUDE("true"), ONLY("deletedAt is not null");
-
-        private final String condition;
-
-        Deleted(String condition) {
-            this.condition = condition;
-        }
-    }
-
-    public record Filter(String teamId, CampaignStatus status, String assistantId, Deleted deleted) {
-    }
-
-    /** The team's live (not deleted) campaign, or null. */
-    public Uni<Campaign> findLive(String teamId, UUID id) {
-        return find("id = ?1 and teamId = ?2 and deletedAt is null", id, teamId).firstResult();
-    }
 
     /** The team's live campaign with its row locked until the transaction ends, or null. */
     public Uni<Campaign> findLiveForUpdate(String teamId, UUID id) {
         return find("id = ?1 and teamId = ?2 and deletedAt is null", id, teamId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
-    }
-
-    public Uni<List<Campaign>> list(Filter filter, PageRequest page) {
-        Parameters parameters = parameters(filter);
-        return find(where(filter), Sort.descending("createdAt").and("id"), parameters)
-                .range(page.offset(), page.lastIndex()).list();
-    }
-
-    public Uni<Long> count(Filter filter) {
-        return count(where(filter), parameters(filter));
-    }
-
-    private static String where(Filter filter) {
-        return "teamId = :team" + (filter.status() == null ? "" : " and status = :status")
-                + (filter.assistantId() == null ? "" : " and assistantId = :assistant") + " and " + filter.deleted().condition;
-    }
-
-    private static Parameters parameters(Filter filter) {
-        Parameters parameters = Parameters.with("team", filter.teamId());
-        if (filter.status() != null) {
-            parameters.and("status", filter.status());
-        }
-        if (filter.assistantId() != null) {
-            parameters.and("assistant", filter.assistantId());
-        }
-        return parameters;
     }
 
     /** Whether the campaign (deleted or not) is the team's. */

@@ -117,6 +117,55 @@ class CampaignApiTest {
                 .body("pauseReason", nullValue());
     }
 
+    /**
+     * Reads (get, list) come from SQL rows, a creation answers from the entity it saved: every field
+     * must read back as written, JSON columns, caller IDs in rotation order and timestamps included.
+     */
+    @Test
+    void aCampaignReadsBackExactlyAsItWasWritten() {
+        String first = phoneNumber("+12025550180");
+        String second = phoneNumber("+12025550181");
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", "round trip");
+        body.put("description", "every field set");
+        body.put("assistantId", "asst-7");
+        body.put("companyId", "co-3");
+        body.put("fromNumberIds", List.of(second, first));
+        body.put("callWindowStart", "08:30");
+        body.put("callWindowEnd", "19:45");
+        body.put("callWindowTimezone", "America/Chicago");
+        body.put("maxConcurrentCalls", 7);
+        body.put("maxRetries", 4);
+        body.put("retryDelayMinutes", 90);
+        body.put("ringTimeoutSeconds", 25);
+        body.put("maxCallDurationSeconds", 600);
+        body.put("retryRules", Map.of("busy", Map.of("delayMinutes", 15, "maxAttempts", 3), "voicemail", Map.of("maxAttempts", 1)));
+        body.put("settings", Map.of("tone", "warm", "limits", Map.of("daily", 500, "ratio", 1.5), "tags", List.of("a", "b")));
+        body.put("variables", Map.of("offer", "spring20"));
+        body.put("scheduledStartAt", Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
+        Map<String, Object> created = team.request().body(body).post("/api/crm/campaigns").then().statusCode(201)
+                .extract().jsonPath().getMap("");
+        String id = (String) created.get("id");
+        assertEquals(List.of(second, first), created.get("fromNumberIds"));
+        assertEquals("+12025550181", created.get("fromNumber"));
+
+        Map<String, Object> read = team.request().get("/api/crm/campaigns/" + id).then().statusCode(200).extract().jsonPath().getMap("");
+        Map<String, Object> listed = team.request().get("/api/crm/campaigns").then().statusCode(200).extract().jsonPath()
+                .getMap("campaigns.find { it.id == '" + id + "' }");
+        assertEquals(withoutTimes(created), withoutTimes(read));
+        assertEquals(read, listed);
+        for (String time : List.of("createdAt", "updatedAt", "scheduledStartAt")) {
+            assertEquals(Instant.parse((String) created.get(time)).truncatedTo(ChronoUnit.MICROS), Instant.parse((String) read.get(time)),
+                    time + ": the database keeps microseconds");
+        }
+    }
+
+    private static Map<String, Object> withoutTimes(Map<String, Object> campaign) {
+        Map<String, Object> rest = new HashMap<>(campaign);
+        List.of("createdAt", "updatedAt", "scheduledStartAt").forEach(rest::remove);
+        return rest;
+    }
+
     @Test
     void variablesAreKeptReplacedWholeByAPatchAndFixedWhileRunning() {
         String id = team.request().body(Map.of("name", "vars", "variables", Map.of("offer", "spring20", "agentName", "Mia")))
