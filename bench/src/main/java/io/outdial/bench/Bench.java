@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,6 +37,8 @@ import io.outdial.testsupport.TestInfrastructure;
  * <li>{@code campaigns} (4), {@code contacts} per campaign (5000), {@code cap} maxConcurrentCalls (250),
  * {@code dialers} (2): the throughput run, zero-length simulated calls, no retries;</li>
  * <li>{@code pause-contacts} (3000): the campaign paused mid-run;</li>
+ * <li>{@code half-load} (true): then dispatch latency at a steady offered load of half the measured
+ * attempts/s, for {@code half-load-seconds} (40) of steady state ({@link HalfLoad});</li>
  * <li>{@code api-reads} (true): then API read latency with {@code read-campaigns} (10000) campaigns in the team,
  * at {@code read-rate} (500) requests/s for {@code read-seconds} (20) ({@link ApiReads});</li>
  * <li>{@code faults}: instead, the fault-injection run ({@link FaultRun});</li>
@@ -167,6 +170,12 @@ public final class Bench {
         log("throughput campaigns completed; pause run ...");
         String paused = pauseRun(api, callerIds, campaigns.shape().cap());
         double rate = attemptsAndDispatch(infra, stack, campaigns, "throughput", Map.of());
+        List<String> checked = new ArrayList<>(campaigns.ids());
+        checked.add(paused);
+        // After the figures above are read: it restarts the dialers with calls that last.
+        if (Boolean.parseBoolean(options.get("half-load", "true"))) {
+            checked.addAll(new HalfLoad(this, options, infra, stack, api).run(rate, callerIds));
+        }
         if (kafkaRate > 0) {
             row("Kafka produce+consume (raw)", String.format("%.0f records/s", kafkaRate), "", true);
             row("PostgreSQL 1-row update tx (raw)", String.format("%.0f tx/s", pgRate), "", true);
@@ -176,8 +185,6 @@ public final class Bench {
                     "attemptsPerPostgresUpdate", round4(rate / pgRate)));
         }
         row("1M contacts in one campaign, dialed to completion", "not in this run: --scale", "", true);
-        List<String> checked = new ArrayList<>(campaigns.ids());
-        checked.add(paused);
         boolean passed = checker(infra, api, checked);
         // After the checker, so that its reads do not load the API while this measures it.
         if (Boolean.parseBoolean(options.get("api-reads", "true"))) {
@@ -209,13 +216,18 @@ public final class Bench {
      * and waits (bounded) until every one completed.
      */
     Campaigns runCampaigns(CampaignApi api, List<String> callerIds, Map<String, Object> fields) throws Exception {
-        Shape shape = shape();
+        return runCampaigns(api, callerIds, shape(), "bench", fields);
+    }
+
+    /** As above, in another {@code shape}, the campaigns named {@code name} and a number. */
+    Campaigns runCampaigns(CampaignApi api, List<String> callerIds, Shape shape, String name, Map<String, Object> fields)
+            throws Exception {
         log("creating " + shape.campaigns() + " campaigns of " + shape.contacts() + " contacts ...");
         long setup = System.nanoTime();
         List<String> campaigns = new ArrayList<>();
         for (int i = 0; i < shape.campaigns(); i++) {
             String tag = "c" + i + "x" + Long.toString(System.nanoTime(), 36);
-            campaigns.add(api.campaign("bench " + i, callerIds, api.contacts(tag, shape.contacts()), shape.cap(), 0, fields));
+            campaigns.add(api.campaign(name + " " + i, callerIds, api.contacts(tag, shape.contacts()), shape.cap(), 0, fields));
         }
         double setupSeconds = (System.nanoTime() - setup) / 1e9;
         log(String.format("created in %.1f s; running ...", setupSeconds));
@@ -234,26 +246,20 @@ public final class Bench {
      */
     double attemptsAndDispatch(TestInfrastructure infra, SystemStack stack, Campaigns campaigns, String key,
             Map<String, Object> settings) throws Exception {
-        EventTopics topics = new EventTopics(infra.kafkaBootstrapServers());
-        List<ConsumerRecord<String, String>> events = topics.readToEnd(Topics.CALL_EVENTS, Duration.ofMinutes(2));
+        Map<String, List<CallLedger.Call>> byCampaign = attempts(infra, campaigns.ids());
         Instant first = null;
         Instant last = null;
         long attempts = 0;
-        List<Double> dispatch = new ArrayList<>();
-        for (String campaign : campaigns.ids()) {
-            CallLedger ledger = new CallLedger(events, campaign);
-            List<CallLedger.Call> calls = ledger.attempts();
+        for (List<CallLedger.Call> calls : byCampaign.values()) {
             attempts += calls.size();
             for (CallLedger.Call c : calls) {
                 first = first == null || c.initiatedAt.isBefore(first) ? c.initiatedAt : first;
                 last = last == null || c.endedAt.isAfter(last) ? c.endedAt : last;
             }
-            dispatch.addAll(dispatchLatencies(calls));
         }
         double seconds = Duration.between(first, last).toNanos() / 1e9;
         double rate = attempts / seconds;
-        double p50 = percentile(dispatch, 50);
-        double p99 = percentile(dispatch, 99);
+        Dispatch dispatch = Dispatch.over(byCampaign.values(), Instant.MIN, Instant.MAX);
         Map<String, Object> run = new LinkedHashMap<>(settings);
         run.put("campaigns", campaigns.shape().campaigns());
         run.put("contactsPerCampaign", campaigns.shape().contacts());
@@ -263,14 +269,55 @@ public final class Bench {
         run.put("attempts", attempts);
         run.put("seconds", round(seconds));
         run.put("attemptsPerSecond", round(rate));
-        run.put("dispatchLatencyMs", Map.of("p50", round(p50), "p99", round(p99), "samples", dispatch.size()));
+        run.put("dispatchLatencyMs", dispatch.toMap());
         results.put(key, run);
         row("call attempts/s end to end", String.format("%.0f (%d attempts in %.1f s)", rate, attempts, seconds),
                 "≥ " + (int) TARGET_ATTEMPTS_PER_SECOND, rate >= TARGET_ATTEMPTS_PER_SECOND);
-        row("dispatch latency p50", String.format("%.1f ms", p50), "", true);
-        row("dispatch latency p99", String.format("%.1f ms (%d calls ended)", p99, dispatch.size()),
-                "≤ " + (int) TARGET_DISPATCH_P99_MS + " ms", p99 <= TARGET_DISPATCH_P99_MS);
+        dispatchRows("at saturation", dispatch);
         return rate;
+    }
+
+    /** Each campaign's attempts, from every call event on Kafka now. */
+    static Map<String, List<CallLedger.Call>> attempts(TestInfrastructure infra, List<String> campaignIds) throws Exception {
+        EventTopics topics = new EventTopics(infra.kafkaBootstrapServers());
+        List<ConsumerRecord<String, String>> events = topics.readToEnd(Topics.CALL_EVENTS, Duration.ofMinutes(2));
+        Map<String, List<CallLedger.Call>> byCampaign = new LinkedHashMap<>();
+        for (String campaign : campaignIds) {
+            byCampaign.put(campaign, new CallLedger(events, campaign).attempts());
+        }
+        return byCampaign;
+    }
+
+    /** Dispatch latency percentiles, in milliseconds, over {@code samples} calls ended. */
+    record Dispatch(double p50, double p99, int samples) {
+
+        /** Over the calls of each campaign that ended from {@code endedFrom} to {@code endedTo} (inclusive). */
+        static Dispatch over(Collection<List<CallLedger.Call>> campaigns, Instant endedFrom, Instant endedTo) {
+            List<Double> latencies = new ArrayList<>();
+            for (List<CallLedger.Call> calls : campaigns) {
+                latencies.addAll(dispatchLatencies(calls, endedFrom, endedTo));
+            }
+            return new Dispatch(percentile(latencies, 50), percentile(latencies, 99), latencies.size());
+        }
+
+        boolean met() {
+            return p99 <= TARGET_DISPATCH_P99_MS;
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("p50", round(p50));
+            map.put("p99", round(p99));
+            map.put("samples", samples);
+            return map;
+        }
+    }
+
+    /** The p50 and p99 rows of dispatch latency under {@code load} ("at saturation", ...). */
+    void dispatchRows(String load, Dispatch dispatch) {
+        row("dispatch latency p50 " + load, String.format("%.1f ms", dispatch.p50()), "", true);
+        row("dispatch latency p99 " + load, String.format("%.1f ms (%d calls ended)", dispatch.p99(), dispatch.samples()),
+                "≤ " + (int) TARGET_DISPATCH_P99_MS + " ms", dispatch.met());
     }
 
     /** A campaign paused while it runs; the time from the pause's answer to its last call placed. */
@@ -312,9 +359,17 @@ public final class Bench {
      * place, the time until its next {@code CallInitiated}.
      */
     static List<Double> dispatchLatencies(List<CallLedger.Call> calls) {
+        return dispatchLatencies(calls, Instant.MIN, Instant.MAX);
+    }
+
+    /** As above, for the calls that ended from {@code endedFrom} to {@code endedTo} (inclusive) only. */
+    static List<Double> dispatchLatencies(List<CallLedger.Call> calls, Instant endedFrom, Instant endedTo) {
         List<Instant> starts = calls.stream().map(c -> c.initiatedAt).sorted().toList();
         List<Double> out = new ArrayList<>();
         for (CallLedger.Call call : calls) {
+            if (call.endedAt.isBefore(endedFrom) || call.endedAt.isAfter(endedTo)) {
+                continue;
+            }
             int next = java.util.Collections.binarySearch(starts, call.endedAt);
             next = next >= 0 ? next : -next - 1;
             if (next < starts.size()) {

@@ -1,5 +1,6 @@
 package io.outdial.bench;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
@@ -18,7 +19,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * How long a consumer group takes, after some of its members were killed, until every partition
- * they read is assigned to a live member again (the group stable, the dead members gone).
+ * they read is assigned to a live member again (the group stable, the dead members gone); and
+ * waits for a group's members to settle after a restart.
  */
 final class GroupWatch implements AutoCloseable {
 
@@ -82,6 +84,23 @@ final class GroupWatch implements AutoCloseable {
             }
             return null;
         }, watchers);
+    }
+
+    /** Waits until {@code group} is stable with {@code members} members; false when it was not within {@code timeout}. */
+    boolean awaitStable(String group, int members, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                ConsumerGroupDescription d = describe(group);
+                if (d.groupState() == GroupState.STABLE && d.members().size() == members) {
+                    return true;
+                }
+            } catch (Exception notYet) {
+                // the group is not known yet or its coordinator is loading: ask again
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     private ConsumerGroupDescription describe(String group) throws Exception {

@@ -96,6 +96,18 @@ public final class ServiceProcess implements AutoCloseable {
         process = ChildProcesses.register(builder.start());
     }
 
+    /**
+     * As {@link #restart()}, with {@code env} set over the settings it was started with; later
+     * restarts keep them.
+     */
+    public synchronized void restart(Map<String, String> env) throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        builder.environment().putAll(env);
+        restart();
+    }
+
     private static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
