@@ -15,6 +15,7 @@ import io.outdial.callresult.persistence.CallFold;
 import io.outdial.contract.Topics;
 import io.outdial.contract.events.CallEvent;
 import io.outdial.platform.EventBatch;
+import io.outdial.platform.outbox.OutboxRelay;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -28,11 +29,14 @@ public class CallEventConsumer {
     private static final Logger LOG = Logger.getLogger(CallEventConsumer.class);
 
     private final CallFold fold;
+    private final OutboxRelay relay;
     private final Emitter<String> deadLetters;
 
     @Inject
-    public CallEventConsumer(CallFold fold, @Channel(Topics.CALL_EVENTS + Topics.DLQ_SUFFIX) Emitter<String> deadLetters) {
+    public CallEventConsumer(CallFold fold, OutboxRelay relay,
+            @Channel(Topics.CALL_EVENTS + Topics.DLQ_SUFFIX) Emitter<String> deadLetters) {
         this.fold = fold;
+        this.relay = relay;
         this.deadLetters = deadLetters;
     }
 
@@ -47,6 +51,8 @@ public class CallEventConsumer {
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf("a batch of %d call events failed (%s): applying them one by one", batch.envelopes().size(), failure);
                     return batch.oneByOne(fold::apply);
-                }));
+                }))
+                // The batch's outcomes are in the outbox: publish them now, not at the relay's next poll.
+                .invoke(relay::nudge);
     }
 }
