@@ -57,10 +57,6 @@ public class CampaignLifecycle {
         this.reads = reads;
     }
 
-    /** One page of campaigns and the total the filter matches. */
-    public record CampaignPage(List<Campaign> campaigns, long total) {
-    }
-
     /**
      * A configuration change: the fields it touches, how it applies (checking its values first), and
      * the caller IDs it sets (null = unchanged), read once it applied.
@@ -73,8 +69,9 @@ public class CampaignLifecycle {
         return reads.findLive(teamId, id).onItem().ifNull().failWith(() -> Refusal.notFound("campaign", id.toString()));
     }
 
-    public Uni<CampaignPage> list(CampaignReads.Filter filter, PageRequest page) {
-        return reads.list(filter, page).map(found -> new CampaignPage(found.campaigns(), found.total()));
+    /** One page of campaigns and the total the filter matches. */
+    public Uni<CampaignReads.Page> list(CampaignReads.Filter filter, PageRequest page) {
+        return reads.list(filter, page);
     }
 
     /**

@@ -18,13 +18,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ProcessedEvents {
 
-    /** Emits true the first time {@code eventId} is seen (the caller then applies it), false ever after. */
-    public Uni<Boolean> firstTime(SqlClient tx, String eventId) {
-        return tx.preparedQuery("INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(eventId))
-                .map(rows -> rows.rowCount() == 1);
-    }
-
     /**
      * The ids of {@code eventIds} seen for the first time, recorded in one statement. An id given
      * twice is returned once: the caller applies its first occurrence only.
