@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 import java.util.HashMap;
@@ -33,6 +36,14 @@ import io.outdial.contract.events.CampaignEvent;
 
 /** Produces and reads contract events on the tests' real broker, as an integrator would. */
 public final class EventTopics {
+
+    /** One producer per broker config for the whole test JVM, closed when it exits. */
+    private static final Map<Map<String, Object>, KafkaProducer<String, String>> PRODUCERS =
+            new ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> PRODUCERS.values().forEach(p -> p.close(Duration.ofSeconds(5)))));
+    }
 
     private final Map<String, Object> clientConfig;
 
@@ -83,13 +94,39 @@ public final class EventTopics {
 
     /** Publishes a raw record, e.g. one that must not parse. */
     public void send(ProducerRecord<String, String> record) {
-        Properties props = clientProperties();
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot publish to " + record.topic(), e);
+        sendAll(List.of(record));
+    }
+
+    /**
+     * Publishes records in order and waits until the broker has every one. One producer per broker
+     * config serves the whole test JVM: a producer per record costs a connection and metadata fetch
+     * each, which dominated tests that redeliver thousands of events.
+     */
+    public void sendAll(List<ProducerRecord<String, String>> records) {
+        KafkaProducer<String, String> producer = PRODUCERS.computeIfAbsent(clientConfig, EventTopics::newProducer);
+        List<Future<?>> sent = new ArrayList<>(records.size());
+        records.forEach(record -> sent.add(producer.send(record)));
+        producer.flush();
+        for (int i = 0; i < sent.size(); i++) {
+            try {
+                sent.get(i).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted publishing to " + records.get(i).topic(), e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("cannot publish to " + records.get(i).topic(), e.getCause());
+            }
         }
+    }
+
+    private static KafkaProducer<String, String> newProducer(Map<String, Object> clientConfig) {
+        Properties props = new Properties();
+        props.putAll(clientConfig);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // Keeps records in the order given, even across a retried batch.
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
     /**
@@ -118,7 +155,7 @@ public final class EventTopics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read offsets of " + groupId, e);
         }
         throw new AssertionError(groupId + " did not consume everything on " + topic + " within " + timeout);
@@ -148,10 +185,19 @@ public final class EventTopics {
 
     /** Reads every record now on {@code topic}, from the beginning to the current end of each partition. */
     public List<ConsumerRecord<String, String>> readToEnd(String topic, Duration timeout) {
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        forEachToEnd(topic, timeout, seen::add);
+        return seen;
+    }
+
+    /**
+     * Hands each record now on {@code topic} to {@code action} as it is read, from the beginning to the
+     * current end of each partition: for topics too long to hold as records (a million-contact run's).
+     */
+    public void forEachToEnd(String topic, Duration timeout, java.util.function.Consumer<ConsumerRecord<String, String>> action) {
         Properties props = clientProperties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -163,10 +209,9 @@ public final class EventTopics {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("could not read " + topic + " to its end within " + timeout);
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                consumer.poll(Duration.ofMillis(200)).forEach(action);
             }
         }
-        return seen;
     }
 
     /** Reads every record of {@code topic} that arrives within {@code duration} from the beginning. */
