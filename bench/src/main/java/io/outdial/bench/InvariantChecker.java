@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -199,15 +198,15 @@ public final class InvariantChecker {
             throws Exception {
         EventTopics topics = new EventTopics(bootstrapServers);
         List<CallEvent> callEvents = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : topics.readToEnd(Topics.CALL_EVENTS, Duration.ofMinutes(2))) {
-            callEvents.add((CallEvent) CloudEventHeaders.read(record.headers(), record.value()).event());
-        }
+        // Decoded as read: a million-contact run's records would not fit in memory as records.
+        topics.forEachToEnd(Topics.CALL_EVENTS, Duration.ofMinutes(5),
+                record -> callEvents.add((CallEvent) CloudEventHeaders.read(record.headers(), record.value()).event()));
         List<ContactSettled> settlements = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : topics.readToEnd(Topics.CONTACT_OUTCOMES, Duration.ofMinutes(2))) {
+        topics.forEachToEnd(Topics.CONTACT_OUTCOMES, Duration.ofMinutes(5), record -> {
             if (CloudEventHeaders.read(record.headers(), record.value()).event() instanceof ContactSettled s) {
                 settlements.add(s);
             }
-        }
+        });
         Set<String> ids = new java.util.LinkedHashSet<>(campaignIds);
         if (ids.isEmpty()) {
             callEvents.forEach(e -> ids.add(e.campaignId()));

@@ -79,6 +79,8 @@ final class ScaleRun {
         boolean completed = outcome.completed();
         double runSeconds = seconds(t2);
         int called = last.path("contactsCalled").asInt();
+        Bench.log(String.format("%s in %.0f s: %d contacts called; the checker reads them all next ...",
+                completed ? "completed" : "NOT completed", runSeconds, called));
 
         double share = copySeconds / importSeconds;
         Map<String, Object> run = new LinkedHashMap<>();
