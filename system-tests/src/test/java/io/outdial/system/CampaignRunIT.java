@@ -164,7 +164,7 @@ class CampaignRunIT {
     @Test
     void thousandContactsAndASecondDialerKeepEveryInvariantEvenWithRedelivery() throws Exception {
         // 1,000 contacts in one campaign and 200 in a second, each spread over both dialers.
-        int cap = 10;
+        int cap = 20;
         int maxRetries = 2;
         LocalTime now = servicesTime();
         List<String> campaigns = List.of(emptyCampaign(cap, maxRetries, hhmm(now.minusHours(2)), hhmm(now.plusHours(2))),
@@ -189,7 +189,7 @@ class CampaignRunIT {
                             return campaign.equals(EventTopics.campaignOf(r)) && ++seen == cap;
                         }
                     }, Duration.ofSeconds(30)).stream().filter(r -> campaign.equals(EventTopics.campaignOf(r))).toList();
-            firstWave.forEach(r -> topics.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), r.headers())));
+            topics.sendAll(firstWave.stream().map(CampaignRunIT::again).toList());
         }
 
         for (String campaign : campaigns) {
@@ -255,7 +255,7 @@ class CampaignRunIT {
         Map<String, Object> before = api().get("/api/crm/campaigns/" + campaign).then().extract().path("");
         List<ConsumerRecord<String, String>> events = topics.readToEnd(Topics.CALL_EVENTS, Duration.ofSeconds(60)).stream()
                 .filter(r -> campaign.equals(r.key())).toList();
-        events.forEach(r -> topics.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), r.headers())));
+        topics.sendAll(events.stream().map(CampaignRunIT::again).toList());
         topics.awaitConsumed("call-result-service", Topics.CALL_EVENTS, Duration.ofSeconds(60));
         topics.awaitConsumed("campaign-service", Topics.CAMPAIGN_PROGRESS, Duration.ofSeconds(30));
         sleep(1500);
@@ -292,9 +292,9 @@ class CampaignRunIT {
 
     @Test
     void noCallIsInitiatedOutsideTheWindowAndDialingResumesWhenItOpens() throws Exception {
-        // A window of 10:00-12:00 UTC; at cap 1 the campaign has far more work than fits before it closes.
+        // A window of 10:00-12:00 UTC; at cap 2 the campaign has far more work than fits before it closes.
         int contacts = 300;
-        int cap = 1;
+        int cap = 2;
         String campaign = campaign(contacts, cap, 0, "10:00", "12:00");
         try {
             // Setup is done: only now are the services' clocks put 15 s before the window closes.
@@ -327,6 +327,11 @@ class CampaignRunIT {
         } finally {
             stack.setClock(Instant.now());
         }
+    }
+
+    /** A consumed record as a new record to publish again, headers (and so event id) included. */
+    private static ProducerRecord<String, String> again(ConsumerRecord<String, String> record) {
+        return new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers());
     }
 
     /** The first instant at or after {@code from} whose UTC time of day is {@code time}. */

@@ -59,6 +59,12 @@ public final class SystemStack implements AutoCloseable {
      */
     public SystemStack(int dialerCount, Map<String, String> dialerEnv, Map<String, String> resultEnv, int campaignPort,
             String prefix, boolean adjustableClock) throws Exception {
+        this(dialerCount, dialerEnv, resultEnv, Map.of(), campaignPort, prefix, adjustableClock);
+    }
+
+    /** As above, with extra settings for campaign-service ({@code campaignSettings}), e.g. a shorter lease. */
+    public SystemStack(int dialerCount, Map<String, String> dialerEnv, Map<String, String> resultEnv,
+            Map<String, String> campaignSettings, int campaignPort, String prefix, boolean adjustableClock) throws Exception {
         TestInfrastructure infra = TestInfrastructure.get();
         String suffix = Long.toString(System.nanoTime(), 36);
         var campaignDb = infra.database(prefix + "_campaign");
@@ -83,6 +89,7 @@ public final class SystemStack implements AutoCloseable {
         // Everything here runs on loopback: a webhook receiver on this machine is the one to try.
         campaignEnv.put("WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
         campaignEnv.put("WEBHOOKS_ALLOW_HTTP", "true");
+        campaignEnv.putAll(campaignSettings);
         Map<String, String> callResultEnv = new HashMap<>(common);
         callResultEnv.putAll(db(resultDb));
         callResultEnv.putAll(resultEnv);
