@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.outdial.testsupport.CallLedger;
 import io.outdial.testsupport.CampaignApi;
+import io.outdial.testsupport.EventTopics;
 import io.outdial.testsupport.ServiceProcess;
 import io.outdial.testsupport.SystemStack;
 import io.outdial.testsupport.TestInfrastructure;
@@ -64,7 +65,9 @@ final class HalfLoad {
         Map<String, List<CallLedger.Call>> attempts = Bench.attempts(infra, campaigns.ids());
 
         SteadyWindow window = SteadyWindow.of(attempts.values(), Duration.ofMillis(Math.round(callSeconds * 1500)));
-        Bench.Dispatch dispatch = Bench.Dispatch.over(attempts.values(), window.from(), window.to());
+        Bench.Percentiles dispatch = Bench.Percentiles.dispatch(attempts.values(), window.from(), window.to());
+        Hops hops = Hops.of(new EventTopics(infra.kafkaBootstrapServers()), java.util.Set.copyOf(campaigns.ids()),
+                window.from(), window.to());
         long placed = window.placed(attempts.values());
         double achieved = window.seconds() > 0 ? placed / window.seconds() : Double.NaN;
         // How even the load was: calls placed in each whole second of the window.
@@ -89,10 +92,12 @@ final class HalfLoad {
         run.put("achievedAttemptsPerSecond", Bench.round(achieved));
         run.put("initiationsPerSecond", Map.of("fewest", fewest, "most", most));
         run.put("dispatchLatencyMs", dispatch.toMap());
+        run.put("dispatchHopsMs", hops.toMap());
         bench.result("halfLoad", run);
         bench.row("half load: offered / achieved", String.format("%.0f / %.0f /s (D %.1f s, %.0f s steady)",
                 offered, achieved, callSeconds, window.seconds()), "", true);
         bench.dispatchRows("at half load", dispatch);
+        bench.row("dispatch hops at half load, p50 / p99 ms", hops.summary(), "", true);
         return campaigns.ids();
     }
 
