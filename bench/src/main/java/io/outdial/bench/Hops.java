@@ -23,8 +23,8 @@ import io.outdial.contract.events.DialContact;
 import io.outdial.testsupport.EventTopics;
 
 /**
- * Where a slot's turnaround goes, hop by hop, from the timestamps the brokers stamped on each record
- * (the producers' clocks, all on this machine): a call's end to its settlement (call-result-service),
+ * Where a slot's turnaround goes, hop by hop, from each record's timestamp (set by its producer when
+ * sent; every producer here runs on this machine's clock): a call's end to its settlement (call-result-service),
  * a settlement to the campaign's next dial command (campaign-service: settle, free the slot, claim
  * the next contact), and a command to its call placed (a dialer: consume, claim, dial). Dispatch
  * latency is roughly the sum of the three.
