@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import io.outdial.contract.CloudEventHeaders;
 import io.outdial.contract.Topics;
 import io.outdial.contract.events.CallEnded;
@@ -26,8 +24,9 @@ import io.outdial.testsupport.EventTopics;
  * Where a slot's turnaround goes, hop by hop, from each record's timestamp (set by its producer when
  * sent; every producer here runs on this machine's clock): a call's end to its settlement (call-result-service),
  * a settlement to the campaign's next dial command (campaign-service: settle, free the slot, claim
- * the next contact), and a command to its call placed (a dialer: consume, claim, dial). Dispatch
- * latency is roughly the sum of the three.
+ * the next contact), and a command to its call placed (a dialer: consume, claim, dial). A slot's
+ * refill time is roughly the sum of the three; dispatch latency (an ending to the campaign's next
+ * call in any slot) is shorter when many slots are busy.
  */
 record Hops(Bench.Percentiles endedToSettled, Bench.Percentiles settledToNextCommand, Bench.Percentiles commandToInitiated) {
 
@@ -37,37 +36,34 @@ record Hops(Bench.Percentiles endedToSettled, Bench.Percentiles settledToNextCom
         long toMs = to.toEpochMilli();
         Map<String, Long> endedAt = new HashMap<>();
         Map<String, Long> initiatedAt = new HashMap<>();
-        for (ConsumerRecord<String, String> r : topics.readToEnd(Topics.CALL_EVENTS, Duration.ofMinutes(2))) {
+        topics.forEachToEnd(Topics.CALL_EVENTS, Duration.ofMinutes(2), r -> {
             CampaignEvent e = CloudEventHeaders.read(r.headers(), r.value()).event();
-            if (!campaigns.contains(e.campaignId())) {
-                continue;
-            }
-            if (e instanceof CallEnded end) {
+            if (campaigns.contains(e.campaignId()) && e instanceof CallEnded end) {
                 endedAt.putIfAbsent(end.callId(), r.timestamp());
-            } else if (e instanceof CallInitiated initiated) {
+            } else if (campaigns.contains(e.campaignId()) && e instanceof CallInitiated initiated) {
                 initiatedAt.putIfAbsent(initiated.callId(), r.timestamp());
             }
-        }
+        });
         // Each campaign's dial commands by time, for "the next command after a settlement".
         Map<String, TreeMap<Long, Integer>> commandsByCampaign = new HashMap<>();
         List<Double> commandToInitiated = new ArrayList<>();
-        for (ConsumerRecord<String, String> r : topics.readToEnd(Topics.DIAL_COMMANDS, Duration.ofMinutes(2))) {
+        topics.forEachToEnd(Topics.DIAL_COMMANDS, Duration.ofMinutes(2), r -> {
             if (!(CloudEventHeaders.read(r.headers(), r.value()).event() instanceof DialContact command)
                     || !campaigns.contains(command.campaignId())) {
-                continue;
+                return;
             }
             commandsByCampaign.computeIfAbsent(command.campaignId(), c -> new TreeMap<>()).merge(r.timestamp(), 1, Integer::sum);
             Long initiated = initiatedAt.get(command.callId());
             if (initiated != null && r.timestamp() >= fromMs && r.timestamp() <= toMs) {
                 commandToInitiated.add((double) (initiated - r.timestamp()));
             }
-        }
+        });
         List<Double> endedToSettled = new ArrayList<>();
         List<Double> settledToNextCommand = new ArrayList<>();
-        for (ConsumerRecord<String, String> r : topics.readToEnd(Topics.CONTACT_OUTCOMES, Duration.ofMinutes(2))) {
+        topics.forEachToEnd(Topics.CONTACT_OUTCOMES, Duration.ofMinutes(2), r -> {
             if (!(CloudEventHeaders.read(r.headers(), r.value()).event() instanceof ContactSettled settled)
                     || !campaigns.contains(settled.campaignId())) {
-                continue;
+                return;
             }
             Long ended = endedAt.get(settled.callId());
             if (ended != null && ended >= fromMs && ended <= toMs) {
@@ -78,7 +74,7 @@ record Hops(Bench.Percentiles endedToSettled, Bench.Percentiles settledToNextCom
             if (next != null && r.timestamp() >= fromMs && r.timestamp() <= toMs) {
                 settledToNextCommand.add((double) (next - r.timestamp()));
             }
-        }
+        });
         return new Hops(Bench.Percentiles.of(endedToSettled), Bench.Percentiles.of(settledToNextCommand),
                 Bench.Percentiles.of(commandToInitiated));
     }

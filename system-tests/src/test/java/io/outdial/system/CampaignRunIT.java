@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -189,7 +188,7 @@ class CampaignRunIT {
                             return campaign.equals(EventTopics.campaignOf(r)) && ++seen == cap;
                         }
                     }, Duration.ofSeconds(30)).stream().filter(r -> campaign.equals(EventTopics.campaignOf(r))).toList();
-            topics.sendAll(firstWave.stream().map(CampaignRunIT::again).toList());
+            topics.sendAll(firstWave.stream().map(EventTopics::again).toList());
         }
 
         for (String campaign : campaigns) {
@@ -255,7 +254,7 @@ class CampaignRunIT {
         Map<String, Object> before = api().get("/api/crm/campaigns/" + campaign).then().extract().path("");
         List<ConsumerRecord<String, String>> events = topics.readToEnd(Topics.CALL_EVENTS, Duration.ofSeconds(60)).stream()
                 .filter(r -> campaign.equals(r.key())).toList();
-        topics.sendAll(events.stream().map(CampaignRunIT::again).toList());
+        topics.sendAll(events.stream().map(EventTopics::again).toList());
         topics.awaitConsumed("call-result-service", Topics.CALL_EVENTS, Duration.ofSeconds(60));
         topics.awaitConsumed("campaign-service", Topics.CAMPAIGN_PROGRESS, Duration.ofSeconds(30));
         sleep(1500);
@@ -327,11 +326,6 @@ class CampaignRunIT {
         } finally {
             stack.setClock(Instant.now());
         }
-    }
-
-    /** A consumed record as a new record to publish again, headers (and so event id) included. */
-    private static ProducerRecord<String, String> again(ConsumerRecord<String, String> record) {
-        return new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers());
     }
 
     /** The first instant at or after {@code from} whose UTC time of day is {@code time}. */

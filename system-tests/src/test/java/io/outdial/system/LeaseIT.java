@@ -175,8 +175,7 @@ class LeaseIT {
 
         List<ConsumerRecord<String, String>> commands = topics.readToEnd(Topics.DIAL_COMMANDS, Duration.ofSeconds(60)).stream()
                 .filter(r -> campaign.equals(EventTopics.campaignOf(r))).toList();
-        topics.sendAll(commands.stream().map(command -> new org.apache.kafka.clients.producer.ProducerRecord<>(command.topic(),
-                null, command.key(), command.value(), command.headers())).toList());
+        topics.sendAll(commands.stream().map(EventTopics::again).toList());
         Map<String, CallInitiated> inProgress = new java.util.LinkedHashMap<>();
         for (CallEvent e : callEvents(campaign)) {
             if (e instanceof CallInitiated i) {

@@ -92,6 +92,11 @@ public final class EventTopics {
         }
     }
 
+    /** A consumed record as a new record to publish again (a redelivery): same key, value and headers, so the same event id. */
+    public static ProducerRecord<String, String> again(ConsumerRecord<String, String> record) {
+        return new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers());
+    }
+
     /** Publishes a raw record, e.g. one that must not parse. */
     public void send(ProducerRecord<String, String> record) {
         sendAll(List.of(record));
