@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,20 +44,7 @@ class CampaignRunIT {
 
     @BeforeAll
     static void startSystem() throws Exception {
-        stack = new SystemStack(2, Map.of(
-                "SIM_TIME_SCALE", "0.001",
-                "SIM_ANSWERED", "0.7",
-                "SIM_NO_ANSWER", "0.3",
-                "SIM_BUSY", "0",
-                "SIM_VOICEMAIL", "0",
-                "SIM_ERROR", "0"), Map.of(), 0, "sys_" + Long.toString(System.nanoTime(), 36), true);
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (stack != null) {
-            stack.close();
-        }
+        stack = SystemStacks.open(SystemStacks.STANDARD, "run");
     }
 
     private RequestSpecification api() {

@@ -53,9 +53,8 @@ class DashboardIT {
     @BeforeAll
     static void start() throws Exception {
         HeadlessChromium.requireInstalled();
-        // Simulated calls of well under a second, with every kind of outcome.
-        stack = new SystemStack(2, Map.of("SIM_TIME_SCALE", "0.002"), Map.of(), 0,
-                "dash_" + Long.toString(System.nanoTime(), 36));
+        // Simulated calls of well under a second, answered or not.
+        stack = SystemStacks.open(SystemStacks.STANDARD, "dash");
         api = new CampaignApi(stack.campaign.url(), SystemStack.DEV_KEY, SystemStack.ACCOUNT);
         Files.createDirectories(DOWNLOADS);
         browser = HeadlessChromium.start(DOWNLOADS);
@@ -65,9 +64,6 @@ class DashboardIT {
     static void stop() {
         if (browser != null) {
             browser.quit();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 

@@ -16,7 +16,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,20 +52,7 @@ class GeneratedClientIT {
 
     @BeforeAll
     static void startSystem() throws Exception {
-        stack = new SystemStack(1, Map.of(
-                "SIM_TIME_SCALE", "0.001",
-                "SIM_ANSWERED", "1",
-                "SIM_NO_ANSWER", "0",
-                "SIM_BUSY", "0",
-                "SIM_VOICEMAIL", "0",
-                "SIM_ERROR", "0"), 0, "gen_" + Long.toString(System.nanoTime(), 36));
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (stack != null) {
-            stack.close();
-        }
+        stack = SystemStacks.open(SystemStacks.STANDARD, "gen");
     }
 
     private static ApiClient client() {
@@ -84,7 +70,7 @@ class GeneratedClientIT {
         var campaigns = new CampaignsApi(client);
 
         String callerId = new PhoneNumbersApi(client)
-                .createPhoneNumber(new CreatePhoneNumber().number("+13125552001").label("generated client")).getId();
+                .createPhoneNumber(new CreatePhoneNumber().number("+13125558001").label("generated client")).getId();
         Set<String> phones = new TreeSet<>();
         List<String> contactIds = new ArrayList<>();
         var contacts = new ContactsApi(client);
@@ -121,7 +107,7 @@ class GeneratedClientIT {
         for (CallRecord call : page.getCalls()) {
             assertEquals(created.getId(), call.getCampaignId());
             assertEquals("ended", call.getStatus(), "call " + call.getId());
-            assertEquals("+13125552001", call.getFromNumber(), "call " + call.getId());
+            assertEquals("+13125558001", call.getFromNumber(), "call " + call.getId());
             called.add(call.getToNumber());
         }
         assertEquals(phones, called, "every contact was called once");

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,17 +49,11 @@ class LeaseIT {
     @BeforeAll
     static void startSystem() throws Exception {
         // Every call is answered and talks 4–16 s: a dialer always holds calls, and some outlast a lease.
-        stack = new SystemStack(2, Map.of("SIM_TIME_SCALE", "0.04", "OUTDIAL_TELEPHONY_SIMULATED_TALK_SECONDS", "100,400",
-                "SIM_ANSWERED", "1", "SIM_NO_ANSWER", "0", "SIM_BUSY", "0", "SIM_VOICEMAIL", "0", "SIM_ERROR", "0"), Map.of(),
-                Map.of("DISPATCH_LEASE", "PT" + LEASE.toSeconds() + "S"), 0, "sys_" + Long.toString(System.nanoTime(), 36), false);
+        stack = SystemStacks.open(new SystemStacks.Settings(2, Map.of("SIM_TIME_SCALE", "0.04",
+                "OUTDIAL_TELEPHONY_SIMULATED_TALK_SECONDS", "100,400", "SIM_ANSWERED", "1", "SIM_NO_ANSWER", "0", "SIM_BUSY", "0",
+                "SIM_VOICEMAIL", "0", "SIM_ERROR", "0"), Map.of(), Map.of("DISPATCH_LEASE", "PT" + LEASE.toSeconds() + "S"), false),
+                "lease");
         api = new CampaignApi(stack.campaign.url(), SystemStack.DEV_KEY, SystemStack.ACCOUNT);
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     private List<CallEvent> callEvents(String campaign) {

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -196,16 +197,30 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Asks the service to stop (SIGTERM: it drains and leaves its consumer groups), waits up to 20 s, then kills it. */
     @Override
-    public synchronized void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+    public void close() {
+        closeAll(java.util.List.of(this));
+    }
+
+    /** {@link #close()} for several services at once: they are all asked first, then awaited. */
+    public static void closeAll(java.util.List<ServiceProcess> services) {
+        List<Process> processes = services.stream().map(s -> {
+            synchronized (s) {
+                return s.process;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
+        }).toList();
+        processes.forEach(Process::destroy);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
         }
     }
 }
