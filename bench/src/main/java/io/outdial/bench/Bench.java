@@ -35,7 +35,8 @@ import io.outdial.testsupport.TestInfrastructure;
  * (data in a fresh temporary directory). Options ({@code --name=value}):
  * <ul>
  * <li>{@code campaigns} (4), {@code contacts} per campaign (5000), {@code cap} maxConcurrentCalls (250),
- * {@code dialers} (2): the throughput run, zero-length simulated calls, no retries;</li>
+ * {@code dialers} (2): the throughput run, zero-length simulated calls, no retries, after as many
+ * campaigns of {@code warm-up-contacts} (2500; 0 for none) each, not measured;</li>
  * <li>{@code pause-contacts} (3000): the campaign paused mid-run;</li>
  * <li>{@code half-load} (true): then dispatch latency at a steady offered load of half the measured
  * attempts/s, for {@code half-load-seconds} (40) of steady state ({@link HalfLoad});</li>
@@ -166,11 +167,24 @@ public final class Bench {
     private boolean throughput(TestInfrastructure infra, SystemStack stack, CampaignApi api, double kafkaRate, double pgRate)
             throws Exception {
         List<String> callerIds = api.callerIds();
+        // Campaigns of the same shape first, not measured: freshly started services spend much of
+        // their first minute compiling their hot paths (in a profile of the cold run, the JIT
+        // compiler threads took about 40 % of each service's CPU).
+        List<String> warmUp = List.of();
+        int warmUpContacts = options.integer("warm-up-contacts", 2500);
+        if (warmUpContacts > 0) {
+            Shape shape = shape();
+            warmUp = runCampaigns(api, callerIds, new Shape(shape.campaigns(), warmUpContacts, shape.cap()), "bench warm-up",
+                    Map.of()).ids();
+            results.put("warmUpContactsPerCampaign", warmUpContacts);
+            log("warm-up campaigns completed; throughput campaigns ...");
+        }
         Campaigns campaigns = runCampaigns(api, callerIds, Map.of());
         log("throughput campaigns completed; pause run ...");
         String paused = pauseRun(api, callerIds, campaigns.shape().cap());
         double rate = attemptsAndDispatch(infra, stack, campaigns, "throughput", Map.of());
-        List<String> checked = new ArrayList<>(campaigns.ids());
+        List<String> checked = new ArrayList<>(warmUp);
+        checked.addAll(campaigns.ids());
         checked.add(paused);
         // After the figures above are read: it restarts the dialers with calls that last.
         if (Boolean.parseBoolean(options.get("half-load", "true"))) {
