@@ -58,7 +58,14 @@ public final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
         Files.deleteIfExists(log);
-        ProcessBuilder builder = new ProcessBuilder(javaBin(), "-Xmx384m", "-jar", jar.toString())
+        List<String> command = new java.util.ArrayList<>(List.of(javaBin(), "-Xmx384m"));
+        // Extra JVM options for every service, e.g. the system tests' C1-only JIT (see system-tests/pom.xml).
+        String javaOptions = System.getProperty("outdial.service.java-options", "").trim();
+        if (!javaOptions.isEmpty()) {
+            command.addAll(List.of(javaOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 // Appended, so that a restarted service's log follows the one it had before the crash.
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
