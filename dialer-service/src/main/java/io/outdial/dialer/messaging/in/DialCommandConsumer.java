@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,8 +46,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
  * Takes dial commands and follows claim-before-dial: cheap local checks (else {@code CallSkipped}),
@@ -103,8 +99,8 @@ public class DialCommandConsumer {
     /**
      * How many polled batches may be between their CallInitiated and their claim's answer at once.
      * The next batch is taken as soon as this one's CallInitiated are acknowledged, so the claim
-     * round trip of one batch overlaps the next batch's. The batch that makes this many is held
-     * until its own claim is answered, so no more are undecided at once (1: one batch at a time).
+     * round trip of one batch overlaps the next batch's; past this many, a batch is held until its
+     * own claim is answered.
      */
     @ConfigProperty(name = "outdial.dialer.claims-in-flight", defaultValue = "4")
     int claimsInFlight;
@@ -119,40 +115,15 @@ public class DialCommandConsumer {
      */
     @Incoming(Topics.DIAL_COMMANDS)
     public Uni<Void> onDialCommands(KafkaRecordBatch<String, String> batch) {
-        // Acks and nacks go back to the batch's own context: its dead-letter queue takes one sender at a time.
-        Context context = Vertx.currentContext();
-        Initiated initiated;
-        try {
-            initiated = initiate(batch.getMetadata(IncomingKafkaRecordBatchMetadata.class).orElseThrow().getRecords());
-        } catch (RuntimeException failed) {
-            // Nothing was claimed: the batch goes where a failed batch goes (the dead-letter topic) and the channel goes on.
-            LOG.errorf(failed, "a batch of %d dial commands failed before its claim", batch.getRecords().size());
-            return settle(context, () -> batch.nack(failed));
-        }
+        ConsumerRecords<String, String> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class).orElseThrow()
+                .getRecords();
+        Initiated initiated = initiate(records);
         Uni<Void> done = initiated.sent().flatMap(ok -> decide(initiated)).memoize().indefinitely();
         batchesInFlight.incrementAndGet();
         done.onTermination().invoke(batchesInFlight::decrementAndGet)
-                .subscribe().with(ok -> settle(context, batch::ack), failure -> settle(context, () -> batch.nack(failure)));
-        // Failures are the batch's nack (above), not the returned Uni's: a batch is nacked once, and the channel goes on.
-        return (batchesInFlight.get() >= claimsInFlight ? done : initiated.sent()).onFailure().recoverWithNull();
-    }
-
-    /** Acks or nacks a batch on {@code context} (when there is one); completes once that is done, failed or not. */
-    private static Uni<Void> settle(Context context, Supplier<CompletionStage<Void>> ackOrNack) {
-        CompletableFuture<Void> settled = new CompletableFuture<>();
-        Runnable run = () -> ackOrNack.get().whenComplete((ok, failure) -> {
-            if (failure != null) {
-                // Its offsets stay uncommitted: the commands are read again after a restart and claimed again.
-                LOG.errorf(failure, "a batch of dial commands could not be acknowledged");
-            }
-            settled.complete(null);
-        });
-        if (context == null) {
-            run.run();
-        } else {
-            context.runOnContext(ignored -> run.run());
-        }
-        return Uni.createFrom().completionStage(settled);
+                .subscribe().with(ok -> batch.ack(), batch::nack);
+        // Failures are the batch's nack (above), not the returned Uni's: a batch is nacked once.
+        return (batchesInFlight.get() > claimsInFlight ? done : initiated.sent()).onFailure().recoverWithNull();
     }
 
     /** A batch's commands whose CallInitiated were sent ({@code sent}: all acknowledged), to be claimed. */
@@ -165,20 +136,6 @@ public class DialCommandConsumer {
         EventBatch batch = EventBatch.read(records, DialContact.class, deadLetters);
         List<CompletableFuture<Void>> sent = new ArrayList<>(List.of(batch.deadLettered().subscribeAsCompletionStage()));
         List<DialContact> initiated = new ArrayList<>();
-        try {
-            initiateEach(batch, now, sent, initiated);
-        } catch (RuntimeException failed) {
-            initiated.forEach(c -> gate.release(c.campaignId()));
-            throw failed;
-        }
-        Uni<Void> allSent = Uni.createFrom().completionStage(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)))
-                .onFailure().invoke(e -> initiated.forEach(c -> gate.release(c.campaignId())))
-                .memoize().indefinitely();
-        return new Initiated(initiated, now, allSent);
-    }
-
-    /** Each command: a slot at the gate and CallInitiated, or CallSkipped. */
-    private void initiateEach(EventBatch batch, Instant now, List<CompletableFuture<Void>> sent, List<DialContact> initiated) {
         for (EventEnvelope envelope : batch.envelopes()) {
             DialContact command = (DialContact) envelope.event();
             Optional<SkipReason> skip = DialPrecheck.check(command, now).or(() -> gate.stopReason(command.campaignId()));
@@ -195,6 +152,10 @@ public class DialCommandConsumer {
                     command.contactId(), command.attempt(), command.fromNumber(), command.toNumber(), identity.id(),
                     command.maxRetries(), command.retryDelayMinutes(), now, command.retryRulesOrNone())).toCompletableFuture());
         }
+        Uni<Void> allSent = Uni.createFrom().completionStage(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)))
+                .onFailure().invoke(e -> initiated.forEach(c -> gate.release(c.campaignId())))
+                .memoize().indefinitely();
+        return new Initiated(initiated, now, allSent);
     }
 
     /** One claim request for the batch's initiated calls, then each is placed or ended as its claim says. */
