@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,8 +43,6 @@ import io.outdial.dialer.messaging.out.CallEventPublisher;
 import io.outdial.platform.EventBatch;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 
 /**
  * Takes dial commands and follows claim-before-dial: cheap local checks (else {@code CallSkipped}),
@@ -97,41 +94,11 @@ public class DialCommandConsumer {
     Duration placeDeadline;
 
     /**
-     * How many polled batches may be between their CallInitiated and their claim's answer at once.
-     * The next batch is taken as soon as this one's CallInitiated are acknowledged, so the claim
-     * round trip of one batch overlaps the next batch's; past this many, a batch is held until its
-     * own claim is answered.
-     */
-    @ConfigProperty(name = "outdial.dialer.claims-in-flight", defaultValue = "4")
-    int claimsInFlight;
-
-    private final AtomicInteger batchesInFlight = new AtomicInteger();
-
-    /**
      * A batch of commands as polled: every CallInitiated is sent at once and acknowledged, then one
-     * claim request decides them all, so a batch costs two round trips however large it is. The
-     * batch is acknowledged (its offsets may be committed) only once its claim is decided and its
-     * calls placed; batches acknowledged out of order are committed in order.
+     * claim request decides them all, so a batch costs two round trips however large it is.
      */
     @Incoming(Topics.DIAL_COMMANDS)
-    public Uni<Void> onDialCommands(KafkaRecordBatch<String, String> batch) {
-        ConsumerRecords<String, String> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class).orElseThrow()
-                .getRecords();
-        Initiated initiated = initiate(records);
-        Uni<Void> done = initiated.sent().flatMap(ok -> decide(initiated)).memoize().indefinitely();
-        batchesInFlight.incrementAndGet();
-        done.onTermination().invoke(batchesInFlight::decrementAndGet)
-                .subscribe().with(ok -> batch.ack(), batch::nack);
-        // Failures are the batch's nack (above), not the returned Uni's: a batch is nacked once.
-        return (batchesInFlight.get() > claimsInFlight ? done : initiated.sent()).onFailure().recoverWithNull();
-    }
-
-    /** A batch's commands whose CallInitiated were sent ({@code sent}: all acknowledged), to be claimed. */
-    private record Initiated(List<DialContact> commands, Instant at, Uni<Void> sent) {
-    }
-
-    /** Cheap local checks, then CallInitiated (or CallSkipped) for every command of the batch at once. */
-    private Initiated initiate(ConsumerRecords<String, String> records) {
+    public Uni<Void> onDialCommands(ConsumerRecords<String, String> records) {
         Instant now = clock.instant();
         EventBatch batch = EventBatch.read(records, DialContact.class, deadLetters);
         List<CompletableFuture<Void>> sent = new ArrayList<>(List.of(batch.deadLettered().subscribeAsCompletionStage()));
@@ -153,24 +120,16 @@ public class DialCommandConsumer {
                     command.maxRetries(), command.retryDelayMinutes(), now, command.retryRulesOrNone())).toCompletableFuture());
         }
         Uni<Void> allSent = Uni.createFrom().completionStage(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)))
-                .onFailure().invoke(e -> initiated.forEach(c -> gate.release(c.campaignId())))
-                .memoize().indefinitely();
-        return new Initiated(initiated, now, allSent);
-    }
-
-    /** One claim request for the batch's initiated calls, then each is placed or ended as its claim says. */
-    private Uni<Void> decide(Initiated batch) {
-        List<DialContact> initiated = batch.commands();
-        Instant now = batch.at();
+                .onFailure().invoke(e -> initiated.forEach(c -> gate.release(c.campaignId())));
         if (initiated.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return allSent;
         }
-        return tooLate(now)
+        return allSent.flatMap(ok -> tooLate(now)
                 ? Uni.join().all(initiated.stream().map(c -> act(c, CallEnded.CLAIM_TOO_LATE, now, null)).toList())
                         .andCollectFailures().replaceWithVoid()
                 : claim(initiated).flatMap(decided -> Uni.join().all(initiated.stream()
                         .map(c -> act(c, decided.results().getOrDefault(c.callId(), CallEnded.CLAIM_FAILED), now, decided)).toList())
-                        .andCollectFailures().replaceWithVoid());
+                        .andCollectFailures().replaceWithVoid()));
     }
 
     /** A claim's answer: results by call id, and when the lease of a granted one was asked for and how long it lasts. */
