@@ -205,11 +205,11 @@ class ComplianceIT {
         String phone = api().get("/api/crm/contacts/" + contact).then().extract().path("phone");
         // The dialers hold still: the command waits for one of them on Kafka.
         List<Long> dialers = stack.dialers.stream().map(d -> d.pid()).toList();
-        for (long dialer : dialers) {
-            signal("STOP", dialer);
-        }
         String campaign;
         try {
+            for (long dialer : dialers) {
+                signal("STOP", dialer);
+            }
             campaign = runningCampaign(List.of(contact));
             String finalCampaign = campaign;
             var command = topics.awaitEvent(Topics.DIAL_COMMANDS, "the dial command of " + contact,

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestPlan;
 
+import io.outdial.testsupport.ServiceProcess;
 import io.outdial.testsupport.SystemStack;
 
 /**
@@ -41,7 +42,7 @@ public final class SystemStacks implements TestExecutionListener {
 
     /** The running stack if it has {@code settings}, else a new one (the running one stopped first). */
     static synchronized SystemStack open(Settings settings, String prefix) throws Exception {
-        if (current != null && settings.equals(currentSettings) && current.services().stream().allMatch(s -> s.isAlive())) {
+        if (current != null && settings.equals(currentSettings) && current.services().stream().allMatch(ServiceProcess::isAlive)) {
             return current;
         }
         close();

@@ -7,8 +7,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One packaged service ({@code target/quarkus-app/quarkus-run.jar}) running as its own process,
@@ -58,7 +60,7 @@ public final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
         Files.deleteIfExists(log);
-        List<String> command = new java.util.ArrayList<>(List.of(javaBin(), "-Xmx384m"));
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx384m"));
         // Extra JVM options for every service, e.g. the system tests' C1-only JIT (see system-tests/pom.xml).
         String javaOptions = System.getProperty("outdial.service.java-options", "").trim();
         if (!javaOptions.isEmpty()) {
@@ -207,21 +209,21 @@ public final class ServiceProcess implements AutoCloseable {
     /** Asks the service to stop (SIGTERM: it drains and leaves its consumer groups), waits up to 20 s, then kills it. */
     @Override
     public void close() {
-        closeAll(java.util.List.of(this));
+        closeAll(List.of(this));
     }
 
     /** {@link #close()} for several services at once: they are all asked first, then awaited. */
-    public static void closeAll(java.util.List<ServiceProcess> services) {
+    public static void closeAll(List<ServiceProcess> services) {
         List<Process> processes = services.stream().map(s -> {
             synchronized (s) {
                 return s.process;
             }
         }).toList();
         processes.forEach(Process::destroy);
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         for (Process p : processes) {
             try {
-                if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     p.destroyForcibly();
                 }
             } catch (InterruptedException e) {

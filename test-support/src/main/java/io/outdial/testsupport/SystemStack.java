@@ -38,10 +38,6 @@ public final class SystemStack implements AutoCloseable {
     public final ServiceProcess callResult;
     public final List<ServiceProcess> dialers = new ArrayList<>();
 
-    public SystemStack(int dialerCount, Map<String, String> dialerEnv) throws Exception {
-        this(dialerCount, dialerEnv, 0, "sys_" + Long.toString(System.nanoTime(), 36));
-    }
-
     /** {@code campaignPort} 0 picks a free port; databases are named after {@code prefix}. */
     public SystemStack(int dialerCount, Map<String, String> dialerEnv, int campaignPort, String prefix) throws Exception {
         this(dialerCount, dialerEnv, Map.of(), campaignPort, prefix);
@@ -50,19 +46,14 @@ public final class SystemStack implements AutoCloseable {
     /** As above, with extra settings for call-result-service ({@code resultEnv}). */
     public SystemStack(int dialerCount, Map<String, String> dialerEnv, Map<String, String> resultEnv, int campaignPort,
             String prefix) throws Exception {
-        this(dialerCount, dialerEnv, resultEnv, campaignPort, prefix, false);
+        this(dialerCount, dialerEnv, resultEnv, Map.of(), campaignPort, prefix, false);
     }
 
     /**
-     * As above; with {@code adjustableClock} every service's clock can be moved with
+     * As above, with extra settings for campaign-service ({@code campaignSettings}), e.g. a shorter
+     * lease; with {@code adjustableClock} every service's clock can be moved with
      * {@link #setClock(Instant)}, so that tests of time-of-day rules need not wait for the hour.
      */
-    public SystemStack(int dialerCount, Map<String, String> dialerEnv, Map<String, String> resultEnv, int campaignPort,
-            String prefix, boolean adjustableClock) throws Exception {
-        this(dialerCount, dialerEnv, resultEnv, Map.of(), campaignPort, prefix, adjustableClock);
-    }
-
-    /** As above, with extra settings for campaign-service ({@code campaignSettings}), e.g. a shorter lease. */
     public SystemStack(int dialerCount, Map<String, String> dialerEnv, Map<String, String> resultEnv,
             Map<String, String> campaignSettings, int campaignPort, String prefix, boolean adjustableClock) throws Exception {
         TestInfrastructure infra = TestInfrastructure.get();
