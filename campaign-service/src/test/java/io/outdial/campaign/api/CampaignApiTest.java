@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.outdial.campaign.application.ApiKeyIssuer;
+import io.outdial.campaign.persistence.CampaignReads;
 import io.outdial.testsupport.DaytimeZones;
 import io.outdial.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.ResourceArg;
@@ -49,6 +51,9 @@ class CampaignApiTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    CampaignReads reads;
 
     ApiClients.Team team;
 
@@ -290,6 +295,54 @@ class CampaignApiTest {
         assertEquals(5, all.size());
         assertEquals(5, all.stream().distinct().count());
         team.request().get("/api/crm/campaigns?limit=501").then().statusCode(400).body("errors[0].field", equalTo("limit"));
+    }
+
+    @Test
+    void totalsFromTheTalliesMatchTheRowsBeforeAndAfterAFold() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(create(Map.of("name", "t" + i)));
+        }
+        forceStatus(ids.get(0), "paused");
+        forceStatus(ids.get(1), "paused");
+        forceStatus(ids.get(1), "running");
+        team.request().delete("/api/crm/campaigns/" + ids.get(2)).then().statusCode(204);
+        team.request().delete("/api/crm/campaigns/" + ids.get(4)).then().statusCode(204);
+        // An update that names status without changing it moves nothing.
+        pool.preparedQuery("UPDATE campaigns SET status = status, contacts_called = contacts_called + 1 WHERE id = $1")
+                .execute(Tuple.of(UUID.fromString(ids.get(3)))).await().atMost(DB_WAIT);
+
+        assertTotalsMatchTheRows();
+        long rowsBefore = tallyRows();
+        reads.compactTallies().await().atMost(DB_WAIT);
+        long keys = pool.preparedQuery("SELECT count(DISTINCT (status, deleted)) FROM campaign_tallies WHERE team_id = $1")
+                .execute(Tuple.of(team.teamId())).await().atMost(DB_WAIT).iterator().next().getLong(0);
+        assertTrue(rowsBefore > keys, "the tallies had rows to fold: " + rowsBefore);
+        assertEquals(keys, tallyRows());
+        assertTotalsMatchTheRows();
+    }
+
+    private long tallyRows() {
+        return pool.preparedQuery("SELECT count(*) FROM campaign_tallies WHERE team_id = $1")
+                .execute(Tuple.of(team.teamId())).await().atMost(DB_WAIT).iterator().next().getLong(0);
+    }
+
+    /** Every status filter and deleted mode: the list's total is the team's rows that match, counted directly. */
+    private void assertTotalsMatchTheRows() {
+        for (String status : new String[] { null, "draft", "paused", "running", "completed" }) {
+            for (String deleted : new String[] { "exclude", "include", "only" }) {
+                String condition = switch (deleted) {
+                    case "exclude" -> "deleted_at IS NULL";
+                    case "only" -> "deleted_at IS NOT NULL";
+                    default -> "true";
+                };
+                long rows = pool.preparedQuery("SELECT count(*) FROM campaigns WHERE team_id = $1 AND ($2::text IS NULL OR status = $2) AND "
+                        + condition).execute(Tuple.of(team.teamId(), status)).await().atMost(DB_WAIT).iterator().next().getLong(0);
+                String query = "/api/crm/campaigns?deleted=" + deleted + (status == null ? "" : "&status=" + status);
+                int total = team.request().get(query).then().statusCode(200).extract().path("total");
+                assertEquals(rows, total, query);
+            }
+        }
     }
 
     @Test
