@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
@@ -78,8 +79,12 @@ final class OpenLoad {
         }
     }
 
-    /** Per kind, and the achieved rate: measured answers of any kind ÷ the warm-up's end to the last of them. */
-    record Result(List<Tally> kinds, double achievedPerSecond) {
+    /**
+     * Per kind, and the achieved rate: measured answers of any kind ÷ the warm-up's end to the last
+     * of them; {@code slowestPerSecond} the longest latency (ms) of the requests due in each measured
+     * second, any kind and answer, so that a stall shows when it happened.
+     */
+    record Result(List<Tally> kinds, double achievedPerSecond, long[] slowestPerSecond) {
 
         Tally all() {
             Histogram latencies = new Histogram(3);
@@ -110,6 +115,7 @@ final class OpenLoad {
         for (int k = 0; k < kinds; k++) {
             counters.add(new Counter());
         }
+        AtomicLongArray slowest = new AtomicLongArray((int) Math.ceil(schedule.measured().toNanos() / 1e9));
         Semaphore permits = new Semaphore(maxInFlight);
         long start = System.nanoTime();
         long measuredFrom = start + schedule.warmup().toNanos();
@@ -139,6 +145,8 @@ final class OpenLoad {
                 long now = System.nanoTime();
                 if (counter != null) {
                     counter.answered(failure == null ? status : -1, now - due, now);
+                    int second = (int) Math.min(slowest.length() - 1, (due - measuredFrom) / 1_000_000_000L);
+                    slowest.accumulateAndGet(second, (now - due) / 1_000_000, Math::max);
                 }
                 // Counted before the permit is back: the drain below reads the counts once it has every permit.
                 permits.release();
@@ -160,7 +168,11 @@ final class OpenLoad {
             }
         }
         double seconds = (lastAnswer - measuredFrom) / 1e9;
-        return new Result(tallies, seconds > 0 ? answered / seconds : 0);
+        long[] slowestPerSecond = new long[slowest.length()];
+        for (int i = 0; i < slowestPerSecond.length; i++) {
+            slowestPerSecond[i] = slowest.get(i);
+        }
+        return new Result(tallies, seconds > 0 ? answered / seconds : 0, slowestPerSecond);
     }
 
     /** One kind's counts as answers come in, on the client's threads. */
