@@ -130,7 +130,7 @@ public final class ServiceProcess implements AutoCloseable {
      * {@code new ServerSocket(0)} gives) can be taken by any client's connection in the seconds
      * before the service binds it, and the service then fails to start.
      */
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         int high = ephemeralPortsFrom();
         int low = Math.max(1024, high - 16_000);
         for (int tries = 0; high - low >= 1000 && tries < 500; tries++) {
@@ -146,15 +146,24 @@ public final class ServiceProcess implements AutoCloseable {
                 // taken: try another
             }
         }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        // The kernel may give a port it gave before, once that socket is closed: not one handed out.
+        for (;;) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 
     /** The first port of Linux's range for outgoing connections (32768 when it cannot be read). */
-    private static int ephemeralPortsFrom() {
+    static int ephemeralPortsFrom() {
         try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            // Read as a stream: Files.readString trusts the size /proc reports, and read "3" of "32768 60999" here.
+            String range;
+            try (var reader = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+                range = reader.readLine().trim();
+            }
             return Integer.parseInt(range.split("\\s+")[0]);
         } catch (IOException | RuntimeException unknown) {
             return 32_768;
