@@ -2,10 +2,11 @@
 -- without counting the team's rows on every page (a count(*) of 10,000 campaigns took 3-4 ms of a
 -- database core per request).
 --
--- Append-only: a campaign's insert, delete, or change of status or deletion adds a row of +1 and
--- one of -1, so that concurrent writers take no lock on a shared row and cannot deadlock on one.
--- A key's total is the sum of its rows; CampaignTallies.compact() folds them into one row per key
--- in one statement, which readers see either before or after, never half-way.
+-- Append-only: a campaign's insert adds a row of +1 to its key, its delete one of -1, and a change
+-- of status or deletion one of -1 to the old key and one of +1 to the new, so that concurrent
+-- writers take no lock on a shared row and cannot deadlock on one. A key's total is the sum of its
+-- rows; CampaignReads.compactTallies() (run by TallyFolding) folds them into one row per key in one
+-- statement, which readers see either before or after, never half-way.
 CREATE TABLE campaign_tallies (
     team_id   text    NOT NULL,
     status    text    NOT NULL,

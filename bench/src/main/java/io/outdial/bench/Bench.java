@@ -217,7 +217,9 @@ public final class Bench {
         try {
             new ApiReads(this, options, api, infra.database(STACK_PREFIX + "_campaign"), stack.campaign.url(), SystemStack.DEV_KEY)
                     .run(callerIds);
-        } catch (RuntimeException | IOException failed) {
+        } catch (InterruptedException interrupted) {
+            throw interrupted;
+        } catch (Exception failed) {
             log("API reads not measured: " + failed);
             row("API reads", "not measured: " + failed.getMessage(), "≤ " + (int) ApiReads.TARGET_P99_MS + " ms", false);
         }

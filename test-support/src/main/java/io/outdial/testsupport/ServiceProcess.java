@@ -147,13 +147,14 @@ public final class ServiceProcess implements AutoCloseable {
             }
         }
         // The kernel may give a port it gave before, once that socket is closed: not one handed out.
-        for (;;) {
+        for (int tries = 0; tries < 1000; tries++) {
             try (ServerSocket socket = new ServerSocket(0)) {
                 if (HANDED_OUT.add(socket.getLocalPort())) {
                     return socket.getLocalPort();
                 }
             }
         }
+        throw new IOException("no free port that was not handed out already");
     }
 
     /** The first port of Linux's range for outgoing connections (32768 when it cannot be read). */

@@ -329,7 +329,7 @@ class CampaignApiTest {
 
     /** Every status filter and deleted mode: the list's total is the team's rows that match, counted directly. */
     private void assertTotalsMatchTheRows() {
-        for (String status : new String[] { null, "draft", "paused", "running", "completed" }) {
+        for (String status : new String[] { null, "draft", "scheduled", "running", "paused", "completed", "cancelled" }) {
             for (String deleted : new String[] { "exclude", "include", "only" }) {
                 String condition = switch (deleted) {
                     case "exclude" -> "deleted_at IS NULL";
