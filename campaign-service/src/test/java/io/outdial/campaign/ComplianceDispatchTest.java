@@ -85,12 +85,17 @@ class ComplianceDispatchTest {
 
     /** A running us_tcpa campaign (window open all day, UTC) with one caller ID and cap {@code cap}. */
     private UUID campaign(int cap) {
+        return campaign(cap, "Etc/UTC");
+    }
+
+    /** As {@link #campaign(int)}, its window (00:00 to 23:59) in {@code windowZone}. */
+    private UUID campaign(int cap, String windowZone) {
         UUID campaign = UUID.randomUUID();
         sql("""
                 INSERT INTO campaigns (id, team_id, assistant_id, name, status, call_window_start, call_window_end,
                     call_window_timezone, max_concurrent_calls, max_retries, retry_delay_minutes, compliance_profile)
-                VALUES ($1, $2, 'asst', 'compliance', 'running', '00:00', '23:59', 'Etc/UTC', $3, 0, 60, 'us_tcpa')
-                """, campaign, team, cap);
+                VALUES ($1, $2, 'asst', 'compliance', 'running', '00:00', '23:59', $4, $3, 0, 60, 'us_tcpa')
+                """, campaign, team, cap, windowZone);
         UUID number = UUID.randomUUID();
         sql("INSERT INTO phone_numbers (id, team_id, number) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", number, team,
                 "+12025550399");
@@ -124,9 +129,11 @@ class ComplianceDispatchTest {
 
     @Test
     void onlyContactsInsideTheirLegalHoursAreDialedAndTheOthersWaitUntilTheirMorning() {
-        UUID campaign = campaign(10);
         String night = zoneAt(3);
         String noon = zoneAt(13);
+        // The window in the night contact's zone: its 08:00 then never falls on the window's closed
+        // minute (23:59 to 00:00), which would make the window, not the local hours, the reason it waits.
+        UUID campaign = campaign(10, night);
         // The night contact comes first in the queue: it must not hold back the one that may be called.
         UUID asleep = join(campaign, contact("+12025550101", night, null));
         UUID awake = join(campaign, contact("+12025550102", noon, null));
