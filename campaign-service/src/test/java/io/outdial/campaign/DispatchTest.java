@@ -82,7 +82,13 @@ class DispatchTest {
      */
     @BeforeEach
     void runningCampaign() {
-        campaign = UUID.randomUUID();
+        contacts = new ArrayList<>();
+        campaign = runningCampaign(contacts);
+    }
+
+    /** A campaign as {@link #runningCampaign()} describes, with its contacts added to {@code contacts}. */
+    private UUID runningCampaign(List<UUID> contacts) {
+        UUID campaign = UUID.randomUUID();
         String team = "team-" + campaign;
         LocalTime now = LocalTime.now(ZoneOffset.UTC);
         String start = now.minusHours(1).withSecond(0).withNano(0).toString().substring(0, 5);
@@ -99,7 +105,6 @@ class DispatchTest {
             sql("INSERT INTO campaign_phone_numbers (campaign_id, phone_number_id, position) VALUES ($1, $2, $3)", campaign,
                     number, i);
         }
-        contacts = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             UUID contact = UUID.randomUUID();
             contacts.add(contact);
@@ -107,6 +112,7 @@ class DispatchTest {
             sql("INSERT INTO campaign_contacts (id, campaign_id, contact_id, status, priority) VALUES ($1, $2, $3, 'pending', $4)",
                     UUID.randomUUID(), campaign, contact, i == 7 ? 5 : 0);
         }
+        return campaign;
     }
 
     private List<Map<String, String>> claim(List<DialContact> commands) {
@@ -189,6 +195,28 @@ class DispatchTest {
         assertEquals(2, outcomes.stream().filter("granted"::equals).count(), outcomes.toString());
         assertEquals(1, outcomes.stream().filter("at_capacity"::equals).count(), outcomes.toString());
         assertEquals(2, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'calling'", campaign));
+    }
+
+    @Test
+    void oneClaimOverSeveralCampaignsDecidesEachByItsOwnCapAndAnswersInRequestOrder() {
+        UUID other = runningCampaign(new ArrayList<>());
+        List<DialContact> mine = feeder.release(campaign).await().atMost(DB_WAIT);
+        List<DialContact> theirs = feeder.release(other).await().atMost(DB_WAIT);
+        sql("UPDATE campaigns SET max_concurrent_calls = 2 WHERE id = $1", other);
+        DialContact ofNoCampaign = new DialContact(UUID.randomUUID().toString(), UUID.randomUUID().toString(), null, null,
+                null, null, null, 1, null, null, null, 3, 2, 60, null, null, null, null, null);
+        List<DialContact> batch = List.of(mine.get(0), theirs.get(0), mine.get(1), theirs.get(1), ofNoCampaign, mine.get(2),
+                theirs.get(2));
+
+        List<Map<String, String>> results = claim(batch);
+
+        assertEquals(batch.stream().map(DialContact::callId).toList(), results.stream().map(r -> r.get("callId")).toList());
+        assertEquals(List.of("granted", "granted", "granted", "granted", "not_current", "granted", "at_capacity"),
+                results.stream().map(r -> r.get("result")).toList());
+        assertEquals(3, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'calling'", campaign));
+        assertEquals(2, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'calling'", other));
+        assertEquals(5, count("SELECT count(*) FROM dial_attempts WHERE campaign_id = ANY($1)",
+                (Object) new UUID[] { campaign, other }), "one attempt per granted claim");
     }
 
     @Test

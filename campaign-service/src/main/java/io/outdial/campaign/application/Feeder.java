@@ -162,7 +162,8 @@ public class Feeder {
             boolean more = lock && calls.size() < credit && candidates.size() == asked && round < MAX_PICK_ROUNDS;
             // Locking, each round's ineligible contacts are marked at once, so the next round's pick passes them.
             Uni<Void> marked = lock
-                    ? dispatch.markWaiting(client, newWaiting).flatMap(ok -> dispatch.markSkipped(client, newSkipped, now))
+                    ? Uni.join().all(dispatch.markWaiting(client, newWaiting), dispatch.markSkipped(client, newSkipped, now))
+                            .andCollectFailures().replaceWithVoid()
                     : Uni.createFrom().voidItem();
             return marked.flatMap(ok -> more ? pick(client, campaign, credit, now, lock, calls, skipped, audit, round + 1)
                     : Uni.createFrom().item(new Plan(calls, 0, 0, skipped, audit)));
@@ -182,8 +183,9 @@ public class Feeder {
             if (c == null || c.status() != CampaignStatus.RUNNING || !c.window().isOpenAt(now)) {
                 return Uni.createFrom().item(List.<DialContact> of());
             }
-            return plan(tx, c, c.runCallsLeft(), now, true).flatMap(plan -> auditLog.append(tx, plan.audit())
-                    .flatMap(ok -> queue(tx, c, plan, now))
+            // The audit and the commands are written together (pipelined): the campaign's row is locked until the commit.
+            return plan(tx, c, c.runCallsLeft(), now, true).flatMap(plan -> Uni.combine().all()
+                    .unis(auditLog.append(tx, plan.audit()).replaceWith(true), queue(tx, c, plan, now)).with((audited, commands) -> commands)
                     // Contacts skipped now may have been the last; or nothing is left at all, as when every
                     // call settled while the campaign was paused and it is resumed.
                     .call(commands -> !plan.skipped().isEmpty() || (commands.isEmpty() && plan.inFlight() == 0)

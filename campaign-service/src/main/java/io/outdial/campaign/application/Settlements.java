@@ -58,6 +58,9 @@ public class Settlements {
         this.clock = clock;
     }
 
+    /** How many campaigns are released at once after a batch of settlements: the rest of the pool stays for claims and the API. */
+    static final int RELEASES_AT_ONCE = 4;
+
     /**
      * A batch of outcomes in one transaction, then one release per campaign touched: a batch costs
      * two commits and a few statements however large it is. A batch that fails is retried, then
@@ -73,8 +76,10 @@ public class Settlements {
                     return batch.oneByOne(e -> pool.withTransaction(tx -> applyIn(tx, List.of(e))));
                 })
                 // Credits may have come back: release the next commands at once rather than at the next tick.
+                // Each release locks only its own campaign, so a few run side by side.
                 .call(() -> Multi.createFrom().iterable(campaigns)
-                        .onItem().transformToUniAndConcatenate(campaign -> feeder.release(campaign).onFailure().recoverWithNull())
+                        .onItem().transformToUni(campaign -> feeder.release(campaign).onFailure().recoverWithNull())
+                        .merge(RELEASES_AT_ONCE)
                         .collect().last());
     }
 

@@ -30,6 +30,7 @@ import io.outdial.platform.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -242,16 +243,19 @@ public class DispatchStore {
     public Uni<Void> queue(SqlClient tx, UUID campaignId, List<Queued> queued, int newCalls, List<DialContact> commands) {
         List<Tuple> updates = queued.stream()
                 .map(q -> Tuple.of(q.memberId(), q.callId(), q.fromNumber(), Rows.timestamp(q.expiresAt()))).toList();
-        return tx.preparedQuery("""
-                UPDATE campaign_contacts SET status = 'queued', current_call_id = $2, from_number = $3, command_expires_at = $4
-                 WHERE id = $1
-                """).executeBatch(updates)
-                .flatMap(ok -> tx.preparedQuery("""
+        // Sent together: the campaign's row is locked until the commit, for one round trip instead of three.
+        return Uni.join().all(
+                tx.preparedQuery("""
+                        UPDATE campaign_contacts SET status = 'queued', current_call_id = $2, from_number = $3, command_expires_at = $4
+                         WHERE id = $1
+                        """).executeBatch(updates).replaceWithVoid(),
+                tx.preparedQuery("""
                         UPDATE campaigns SET next_number_index = next_number_index + $2,
                                run_calls_left = CASE WHEN run_calls_left IS NULL THEN NULL ELSE run_calls_left - $3 END
                          WHERE id = $1
-                        """).execute(Tuple.of(campaignId, newCalls, queued.size())))
-                .flatMap(ok -> outbox.append(tx, commands));
+                        """).execute(Tuple.of(campaignId, newCalls, queued.size())).replaceWithVoid(),
+                outbox.append(tx, commands))
+                .andCollectFailures().replaceWithVoid();
     }
 
     /**
@@ -264,25 +268,33 @@ public class DispatchStore {
         for (ClaimRequest r : requests) {
             byCampaign.computeIfAbsent(r.campaignId(), k -> new ArrayList<>()).add(r);
         }
-        Claims claims = new Claims(new LinkedHashMap<>(), new java.util.HashMap<>());
-        requests.forEach(r -> claims.decisions().put(r.callId(), ClaimDecision.NOT_CURRENT));
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (var entry : byCampaign.entrySet()) {
-            chain = chain.flatMap(ok -> claimForCampaign(entry.getKey(), entry.getValue(), claims));
-        }
-        return chain.replaceWith(claims);
+        // Each campaign's transaction locks only its own campaign row and contacts, and number locks
+        // are taken in one order, so the campaigns of a batch are decided side by side: a claim waits
+        // for its slowest campaign, not for the sum of them.
+        List<Uni<Claims>> perCampaign = byCampaign.entrySet().stream()
+                .map(entry -> claimForCampaign(entry.getKey(), entry.getValue())).toList();
+        return Uni.join().all(perCampaign).andCollectFailures().map(decided -> {
+            Claims claims = new Claims(new LinkedHashMap<>(), new java.util.HashMap<>());
+            requests.forEach(r -> claims.decisions().put(r.callId(), ClaimDecision.NOT_CURRENT));
+            decided.forEach(part -> {
+                claims.decisions().putAll(part.decisions());
+                claims.leases().putAll(part.leases());
+            });
+            return claims;
+        });
     }
 
     /** Decisions by call id, in request order, and the lease of each granted call. */
     public record Claims(Map<String, ClaimDecision> decisions, Map<String, Instant> leases) {
     }
 
-    private Uni<Void> claimForCampaign(String campaignId, List<ClaimRequest> requests, Claims claims) {
+    private Uni<Claims> claimForCampaign(String campaignId, List<ClaimRequest> requests) {
+        Claims claims = new Claims(new LinkedHashMap<>(), new java.util.HashMap<>());
         UUID id;
         try {
             id = UUID.fromString(campaignId);
         } catch (IllegalArgumentException e) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(claims);
         }
         UUID[] callIds = requests.stream().map(r -> Ids.parseOrNull(r.callId())).filter(java.util.Objects::nonNull)
                 .toArray(UUID[]::new);
@@ -291,35 +303,36 @@ public class DispatchStore {
                 return Uni.createFrom().voidItem();
             }
             Instant now = clock.instant();
-            return tx.preparedQuery("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'calling'")
-                    .execute(Tuple.of(id)).map(r -> r.iterator().next().getLong(0))
-                    .flatMap(calling -> tx.preparedQuery("""
-                            SELECT cc.id, cc.status, cc.current_call_id, cc.contact_id, c.team_id, c.phone
-                              FROM campaign_contacts cc JOIN contacts c ON c.id = cc.contact_id
-                             WHERE cc.campaign_id = $1 AND cc.current_call_id = ANY($2) FOR UPDATE OF cc
-                            """).execute(Tuple.of(id, callIds)).flatMap(rows -> {
-                        Map<String, Row> byCall = new LinkedHashMap<>();
-                        rows.forEach(r -> byCall.put(r.getUUID("current_call_id").toString(), r));
-                        // The number's attempts are counted under a lock on the number, so claims of two
-                        // campaigns racing for it cannot both pass its cap.
-                        String[] numberKeys = byCall.values().stream().map(r -> r.getString("team_id") + "/" + r.getString("phone"))
-                                .distinct().sorted().toArray(String[]::new);
-                        return tx.preparedQuery("""
-                                SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(n, 0) AS k
-                                  FROM unnest($1::text[]) AS n ORDER BY 1) AS keys
-                                """).execute(Tuple.of((Object) numberKeys))
-                                .flatMap(locked -> tx.preparedQuery("SELECT cc.current_call_id, cc.id, cc.contact_id, cc.attempts, cc.from_number, "
-                                        + CONTACT_FACTS + """
-                                          FROM campaign_contacts cc JOIN contacts c ON c.id = cc.contact_id
-                                         WHERE cc.campaign_id = $1 AND cc.current_call_id = ANY($3)
-                                        """).execute(Tuple.of(id, Rows.timestamp(now), callIds)))
-                                .flatMap(factRows -> {
-                                    Map<String, Row> facts = new LinkedHashMap<>();
-                                    factRows.forEach(r -> facts.put(r.getUUID("current_call_id").toString(), r));
-                                    return decideClaims(tx, campaign, requests, byCall, facts, calling, now, claims);
-                                });
-                    }));
-        }));
+            // The campaign's row is locked until the commit, so what follows goes out in as few round trips
+            // as it can: the reads together, then the writes together (the connection pipelines them; the
+            // server runs them in order). The calls' contacts are locked, then their numbers (a number's
+            // attempts are counted under its lock, so that claims of two campaigns racing for it cannot
+            // both pass its cap), then the facts are read under those locks.
+            Uni<Long> calling = tx.preparedQuery("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'calling'")
+                    .execute(Tuple.of(id)).map(r -> r.iterator().next().getLong(0));
+            Uni<RowSet<Row>> contacts = tx.preparedQuery("""
+                    SELECT cc.id, cc.status, cc.current_call_id, cc.contact_id, c.team_id
+                      FROM campaign_contacts cc JOIN contacts c ON c.id = cc.contact_id
+                     WHERE cc.campaign_id = $1 AND cc.current_call_id = ANY($2) FOR UPDATE OF cc
+                    """).execute(Tuple.of(id, callIds));
+            Uni<RowSet<Row>> numbersLocked = tx.preparedQuery("""
+                    SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(c.team_id || '/' || c.phone, 0) AS k
+                      FROM campaign_contacts cc JOIN contacts c ON c.id = cc.contact_id
+                     WHERE cc.campaign_id = $1 AND cc.current_call_id = ANY($2) ORDER BY 1) AS keys
+                    """).execute(Tuple.of(id, callIds));
+            Uni<RowSet<Row>> factRows = tx.preparedQuery("SELECT cc.current_call_id, cc.id, cc.contact_id, cc.attempts, cc.from_number, "
+                    + CONTACT_FACTS + """
+                      FROM campaign_contacts cc JOIN contacts c ON c.id = cc.contact_id
+                     WHERE cc.campaign_id = $1 AND cc.current_call_id = ANY($3)
+                    """).execute(Tuple.of(id, Rows.timestamp(now), callIds));
+            return Uni.combine().all().unis(calling, contacts, numbersLocked, factRows).asTuple().flatMap(read -> {
+                Map<String, Row> byCall = new LinkedHashMap<>();
+                read.getItem2().forEach(r -> byCall.put(r.getUUID("current_call_id").toString(), r));
+                Map<String, Row> facts = new LinkedHashMap<>();
+                read.getItem4().forEach(r -> facts.put(r.getUUID("current_call_id").toString(), r));
+                return decideClaims(tx, campaign, requests, byCall, facts, read.getItem1(), now, claims);
+            });
+        })).replaceWith(claims);
     }
 
     /**
@@ -391,37 +404,38 @@ public class DispatchStore {
             }
             claims.decisions().put(r.callId(), decision);
         }
-        Uni<Void> done = Uni.createFrom().voidItem();
+        // The writes go out together, each one statement however many calls the batch decides.
+        List<Uni<Void>> writes = new ArrayList<>();
         if (!granted.isEmpty()) {
             Instant leaseUntil = now.plus(settings.lease()).truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as stored
             attemptCalls.forEach(call -> claims.leases().put(call.toString(), leaseUntil));
-            // One statement each, however many calls the batch grants.
-            done = tx.preparedQuery("""
+            writes.add(tx.preparedQuery("""
                     UPDATE campaign_contacts SET status = 'calling', attempts = attempts + 1, last_attempt_at = $2,
                            lease_until = $3
                      WHERE id = ANY($1)
                     """).execute(Tuple.of(granted.toArray(UUID[]::new), Rows.timestamp(now), Rows.timestamp(leaseUntil)))
-                    .flatMap(ok -> tx.preparedQuery("""
-                            INSERT INTO dial_attempts (team_id, number, attempted_at, campaign_id, call_id)
-                            SELECT a.team_id, a.number, $3, $4, a.call_id
-                              FROM unnest($1::text[], $2::text[], $5::uuid[]) AS a(team_id, number, call_id)
-                            """).execute(Tuple.from(new Object[] { attemptTeams.toArray(String[]::new),
-                            attemptNumbers.toArray(String[]::new), Rows.timestamp(now), campaign.id(),
-                            attemptCalls.toArray(UUID[]::new) })))
-                    .replaceWithVoid();
+                    .replaceWithVoid());
+            writes.add(tx.preparedQuery("""
+                    INSERT INTO dial_attempts (team_id, number, attempted_at, campaign_id, call_id)
+                    SELECT a.team_id, a.number, $3, $4, a.call_id
+                      FROM unnest($1::text[], $2::text[], $5::uuid[]) AS a(team_id, number, call_id)
+                    """).execute(Tuple.from(new Object[] { attemptTeams.toArray(String[]::new),
+                    attemptNumbers.toArray(String[]::new), Rows.timestamp(now), campaign.id(),
+                    attemptCalls.toArray(UUID[]::new) })).replaceWithVoid());
         }
         // A refused contact leaves its command behind: it is pending again (waiting) or skipped, and the
         // dialer's not_dialed settlement for the call finds it no longer current.
-        List<Waiting> refusedWaiting = waiting;
-        return done
-                .flatMap(ok -> refusedWaiting.isEmpty() ? Uni.createFrom().voidItem() : tx.preparedQuery("""
-                        UPDATE campaign_contacts SET status = 'pending', current_call_id = NULL, command_expires_at = NULL
-                         WHERE id = ANY($1)
-                        """).execute(Tuple.of((Object) refusedWaiting.stream().map(Waiting::memberId).toArray(UUID[]::new)))
-                        .replaceWithVoid())
-                .flatMap(ok -> markWaiting(tx, refusedWaiting))
-                .flatMap(ok -> markSkipped(tx, skipped, now))
-                .flatMap(ok -> auditLog.append(tx, audit));
+        if (!waiting.isEmpty()) {
+            writes.add(tx.preparedQuery("""
+                    UPDATE campaign_contacts SET status = 'pending', current_call_id = NULL, command_expires_at = NULL
+                     WHERE id = ANY($1)
+                    """).execute(Tuple.of((Object) waiting.stream().map(Waiting::memberId).toArray(UUID[]::new)))
+                    .replaceWithVoid());
+        }
+        writes.add(markWaiting(tx, waiting));
+        writes.add(markSkipped(tx, skipped, now));
+        writes.add(auditLog.append(tx, audit));
+        return Uni.join().all(writes).andCollectFailures().replaceWithVoid();
     }
 
     /**
