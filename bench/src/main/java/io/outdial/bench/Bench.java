@@ -66,6 +66,8 @@ public final class Bench {
     private final Options options;
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final List<String[]> table = new ArrayList<>();
+    /** What the database's connections did, sampled through the run (null before the services start). */
+    private DatabaseWaits databaseWaits;
 
     private Bench(Options options) {
         this.options = options;
@@ -132,7 +134,9 @@ public final class Bench {
             infra.kafkaProcess().ifPresent(kafka -> targets.add(new ProcessSampler.Target("kafka-broker", kafka::pid, null)));
             boolean passed;
             try (ProcessSampler sampler = new ProcessSampler(targets);
-                    LagSampler lags = new LagSampler(infra.kafkaBootstrapServers())) {
+                    LagSampler lags = new LagSampler(infra.kafkaBootstrapServers());
+                    DatabaseWaits waits = new DatabaseWaits(infra.database(STACK_PREFIX + "_campaign"))) {
+                databaseWaits = waits;
                 if (faults) {
                     passed = new FaultRun(this, options, infra, stack, api).run();
                 } else if (scale) {
@@ -304,7 +308,29 @@ public final class Bench {
                 "≥ " + (int) TARGET_ATTEMPTS_PER_SECOND, rate >= TARGET_ATTEMPTS_PER_SECOND);
         dispatchRows("at saturation", dispatch);
         row("dispatch hops at saturation, p50 / p99 ms", hops.summary(), "", true);
+        databaseWaitRows("at saturation", key, first, last);
         return rate;
+    }
+
+    /** Where the database's connections spent the window: rows in the table, figures under {@code databaseWaits.<key>}. */
+    void databaseWaitRows(String when, String key, Instant from, Instant to) {
+        if (databaseWaits == null) {
+            return;
+        }
+        DatabaseWaits.Summary summary = databaseWaits.summary(from, to);
+        if (summary.samples() == 0) {
+            return;
+        }
+        row("database connections " + when, summary.states() + " running / waiting for a lock / idle in a transaction", "", true);
+        if (!summary.lockWaits().isEmpty()) {
+            row("lock waits " + when + ", by statement", DatabaseWaits.Summary.top(summary.lockWaits(), 2), "", true);
+        }
+        if (!summary.idleAfter().isEmpty()) {
+            row("idle in a transaction " + when + ", after", DatabaseWaits.Summary.top(summary.idleAfter(), 3), "", true);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> waits = (Map<String, Object>) results.computeIfAbsent("databaseWaits", k -> new LinkedHashMap<>());
+        waits.put(key, summary.toMap());
     }
 
     /** Each campaign's attempts, from every call event on Kafka now. */

@@ -98,6 +98,7 @@ final class HalfLoad {
                 offered, achieved, callSeconds, window.seconds()), "", true);
         bench.dispatchRows("at half load", dispatch);
         bench.row("dispatch hops at half load, p50 / p99 ms", hops.summary(), "", true);
+        bench.databaseWaitRows("at half load", "halfLoad", window.from(), window.to());
         return campaigns.ids();
     }
 
