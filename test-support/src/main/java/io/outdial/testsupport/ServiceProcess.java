@@ -19,6 +19,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /**
+     * Each service's JVM as the Kubernetes manifests size it: a 384 MB heap (JAVA_MAX_MEM_RATIO 50
+     * of a 768Mi limit) and one processor (a CPU limit of 1), so that its thread pools and collector
+     * are chosen for one core rather than for the whole machine that the services, broker and
+     * database share.
+     */
+    static final List<String> MANIFEST_JVM_OPTIONS = List.of("-Xmx384m", "-XX:ActiveProcessorCount=1");
+
     private final String name;
     private final int port;
     private final int managementPort;
@@ -60,7 +68,8 @@ public final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
         Files.deleteIfExists(log);
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx384m"));
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(MANIFEST_JVM_OPTIONS);
         // Extra JVM options for every service, e.g. the system tests' C1-only JIT (see system-tests/pom.xml).
         String javaOptions = System.getProperty("outdial.service.java-options", "").trim();
         if (!javaOptions.isEmpty()) {
