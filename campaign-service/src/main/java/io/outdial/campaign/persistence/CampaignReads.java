@@ -17,7 +17,6 @@ import io.outdial.campaign.domain.PageRequest;
 import io.outdial.contract.EventCodec;
 import io.outdial.contract.events.RetryRule;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -47,7 +46,23 @@ public class CampaignReads {
                                  WHERE cp.campaign_id = c.id) n ON true
             """;
 
-    private static final String SELECT = "SELECT c.*, n.caller_ids, n.caller_numbers FROM campaigns c" + CALLER_IDS;
+    /**
+     * What {@link #campaign(Row)} reads of campaign {@code c} and its caller IDs. The JSON columns come
+     * as text, which Jackson reads once: as {@code jsonb} the client would first decode each into a
+     * JsonObject and encode it back (on a page of 50 campaigns, 150 documents for nothing).
+     */
+    private static final String COLUMNS = """
+            c.id, c.team_id, c.assistant_id, c.company_id, c.name, c.description, c.status,
+            c.call_window_start, c.call_window_end, c.call_window_timezone, c.max_concurrent_calls, c.max_retries,
+            c.retry_delay_minutes, c.ring_timeout_seconds, c.max_call_duration_seconds,
+            c.retry_rules::text AS retry_rules, c.settings::text AS settings, c.variables::text AS variables,
+            c.scheduled_start_at, c.started_at, c.completed_at, c.total_contacts, c.contacts_called,
+            c.contacts_completed, c.contacts_answered, c.run_calls_left, c.next_number_index, c.config_error_streak,
+            c.pause_reason, c.compliance_profile, c.compliance_opt_out, c.require_consent, c.created_at,
+            c.updated_at, c.deleted_at, n.caller_ids, n.caller_numbers
+            """;
+
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM campaigns c" + CALLER_IDS;
 
     private static final String WHERE = " WHERE c.team_id = $1 AND ($2::text IS NULL OR c.status = $2)"
             + " AND ($3::text IS NULL OR c.assistant_id = $3) AND ";
@@ -89,7 +104,7 @@ public class CampaignReads {
         // The page is cut before the caller IDs join it: planned without statistics (a table that
         // just grew, before autovacuum analyzed it), the join ran for every campaign of the team.
         String order = " ORDER BY c.created_at DESC, c.id";
-        Uni<List<Campaign>> campaigns = pool.preparedQuery("SELECT c.*, n.caller_ids, n.caller_numbers FROM (SELECT * FROM campaigns c"
+        Uni<List<Campaign>> campaigns = pool.preparedQuery("SELECT " + COLUMNS + " FROM (SELECT * FROM campaigns c"
                 + where + order + " LIMIT $4 OFFSET $5) c" + CALLER_IDS + order)
                 .execute(Tuple.tuple().addString(filter.teamId()).addString(status).addString(filter.assistantId())
                         .addLong((long) page.limit()).addLong((long) page.offset()))
@@ -153,9 +168,9 @@ public class CampaignReads {
         c.retryDelayMinutes = r.getInteger("retry_delay_minutes");
         c.ringTimeoutSeconds = r.getInteger("ring_timeout_seconds");
         c.maxCallDurationSeconds = r.getInteger("max_call_duration_seconds");
-        c.retryRules = new LinkedHashMap<>(RetryRule.rulesFromJson(json(r, "retry_rules")));
-        c.settings = read(json(r, "settings"), SETTINGS);
-        c.variables = read(json(r, "variables"), VARIABLES);
+        c.retryRules = new LinkedHashMap<>(RetryRule.rulesFromJson(r.getString("retry_rules")));
+        c.settings = read(r.getString("settings"), SETTINGS);
+        c.variables = read(r.getString("variables"), VARIABLES);
         c.scheduledStartAt = Rows.instant(r, "scheduled_start_at");
         c.startedAt = Rows.instant(r, "started_at");
         c.completedAt = Rows.instant(r, "completed_at");
@@ -183,11 +198,6 @@ public class CampaignReads {
             c.callerIds.add(number);
         }
         return c;
-    }
-
-    private static String json(Row row, String column) {
-        Object value = row.getValue(column);
-        return value instanceof JsonObject object ? object.encode() : null;
     }
 
     private static <T extends Map<String, ?>> T read(String json, TypeReference<T> type) {
