@@ -25,7 +25,7 @@ public final class ServiceProcess implements AutoCloseable {
      * are chosen for one core rather than for the whole machine that the services, broker and
      * database share.
      */
-    static final List<String> MANIFEST_JVM_OPTIONS = List.of("-Xmx384m", "-XX:ActiveProcessorCount=1");
+    private static final List<String> MANIFEST_JVM_OPTIONS = List.of("-Xmx384m", "-XX:ActiveProcessorCount=1");
 
     private final String name;
     private final int port;
