@@ -68,6 +68,12 @@ public final class Bench {
     private final List<String[]> table = new ArrayList<>();
     /** What the database's connections did, sampled through the run (null before the services start). */
     private DatabaseWaits databaseWaits;
+    /** The processes' memory and CPU, sampled through the run (null before the services start). */
+    private ProcessSampler processes;
+    /** PostgreSQL's time by statement, when the server keeps it (null otherwise). */
+    private StatementStats statements;
+    private static final String POSTGRESQL = "postgresql";
+    private static final String BENCH = "bench";
 
     private Bench(Options options) {
         this.options = options;
@@ -132,11 +138,17 @@ public final class Bench {
                 targets.add(new ProcessSampler.Target(service.name(), service::pid, service.managementUrl() + "/q/metrics"));
             }
             infra.kafkaProcess().ifPresent(kafka -> targets.add(new ProcessSampler.Target("kafka-broker", kafka::pid, null)));
+            // For their CPU only: the database with its backends, and this JVM (load generator, watchers, checker).
+            infra.postgresProcess().ifPresent(pg -> targets.add(new ProcessSampler.Target(POSTGRESQL, pg::pid, null, true)));
+            long self = ProcessHandle.current().pid();
+            targets.add(new ProcessSampler.Target(BENCH, () -> self, null));
             boolean passed;
             try (ProcessSampler sampler = new ProcessSampler(targets);
                     LagSampler lags = new LagSampler(infra.kafkaBootstrapServers());
                     DatabaseWaits waits = new DatabaseWaits(infra.database(STACK_PREFIX + "_campaign"))) {
                 databaseWaits = waits;
+                processes = sampler;
+                statements = StatementStats.open(infra.database(STACK_PREFIX + "_campaign"));
                 if (faults) {
                     passed = new FaultRun(this, options, infra, stack, api).run();
                 } else if (scale) {
@@ -234,7 +246,7 @@ public final class Bench {
     }
 
     /** Throughput campaigns created, run and completed; {@code setupSeconds} is the time to create them. */
-    record Campaigns(Shape shape, List<String> ids, double setupSeconds) {
+    record Campaigns(Shape shape, List<String> ids, double setupSeconds, List<StatementStats.Spent> databaseTime) {
     }
 
     Shape shape() {
@@ -262,13 +274,16 @@ public final class Bench {
         }
         double setupSeconds = (System.nanoTime() - setup) / 1e9;
         log(String.format("created in %.1f s; running ...", setupSeconds));
+        Map<String, StatementStats.Stat> before = statements == null ? Map.of() : statements.snapshot();
         for (String campaign : campaigns) {
             api.run(campaign);
         }
         for (String campaign : campaigns) {
             api.awaitCompleted(campaign, Duration.ofMinutes(15));
         }
-        return new Campaigns(shape, campaigns, setupSeconds);
+        List<StatementStats.Spent> databaseTime = statements == null ? List.of()
+                : StatementStats.between(before, statements.snapshot());
+        return new Campaigns(shape, campaigns, setupSeconds, databaseTime);
     }
 
     /**
@@ -309,7 +324,67 @@ public final class Bench {
         dispatchRows("at saturation", dispatch);
         row("dispatch hops at saturation, p50 / p99 ms", hops.summary(), "", true);
         databaseWaitRows("at saturation", key, first, last);
+        cpuRows("at saturation", key, first, last, attempts);
+        statementRows("at saturation", key, campaigns, attempts);
         return rate;
+    }
+
+    /**
+     * PostgreSQL's execution time over the campaigns' run (from their start to their completion),
+     * per attempt, and the statements that took most of it: rows, and figures under
+     * {@code databaseTime.<key>}.
+     */
+    void statementRows(String when, String key, Campaigns campaigns, long attempts) {
+        List<StatementStats.Spent> spent = campaigns.databaseTime();
+        if (spent.isEmpty() || attempts == 0) {
+            return;
+        }
+        double allMs = spent.stream().mapToDouble(StatementStats.Spent::totalMs).sum();
+        long calls = spent.stream().mapToLong(StatementStats.Spent::calls).sum();
+        row("PostgreSQL statements " + when, String.format("%.2f ms and %.1f statements an attempt", allMs / attempts,
+                (double) calls / attempts), "", true);
+        row("PostgreSQL's time " + when + ", by statement", String.join("; ",
+                spent.stream().limit(4).map(s -> s.describe(allMs, attempts)).toList()), "", true);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("attempts", attempts);
+        figures.put("totalMs", round(allMs));
+        figures.put("statements", calls);
+        figures.put("top", spent.stream().limit(15).map(StatementStats.Spent::toMap).toList());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> all = (Map<String, Object>) results.computeIfAbsent("databaseTime", k -> new LinkedHashMap<>());
+        all.put(key, figures);
+    }
+
+    /**
+     * Each process's mean share of a core over the window, and the CPU the whole machine's
+     * processes spent per attempt in it: rows in the table, figures under {@code cpu.<key>}.
+     */
+    void cpuRows(String when, String key, Instant from, Instant to, long attempts) {
+        if (processes == null) {
+            return;
+        }
+        Map<String, Double> cores = processes.coresBetween(from, to);
+        if (cores.isEmpty()) {
+            return;
+        }
+        double total = cores.values().stream().mapToDouble(Double::doubleValue).sum();
+        double seconds = Duration.between(from, to).toNanos() / 1e9;
+        StringBuilder shares = new StringBuilder();
+        cores.forEach((name, share) -> shares.append(shares.isEmpty() ? "" : ", ").append(name).append(' ')
+                .append(String.format("%.2f", share)));
+        row("CPU " + when + ", cores", String.format("%s; total %.2f of %d", shares, total,
+                Runtime.getRuntime().availableProcessors()), "", true);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        cores.forEach((name, share) -> figures.put(name, round4(share)));
+        figures.put("total", round4(total));
+        if (attempts > 0 && seconds > 0) {
+            double perAttempt = total * seconds * 1000 / attempts;
+            row("CPU per call attempt " + when, String.format("%.2f ms (all processes above)", perAttempt), "", true);
+            figures.put("cpuMsPerAttempt", round(perAttempt));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cpu = (Map<String, Object>) results.computeIfAbsent("cpuCores", k -> new LinkedHashMap<>());
+        cpu.put(key, figures);
     }
 
     /** Where the database's connections spent the window: rows in the table, figures under {@code databaseWaits.<key>}. */
@@ -473,6 +548,9 @@ public final class Bench {
     private void memory(Map<String, ProcessSampler.Peak> peaks) {
         Map<String, Object> memory = new LinkedHashMap<>();
         peaks.forEach((name, peak) -> {
+            if (name.equals(POSTGRESQL) || name.equals(BENCH)) {
+                return; // sampled for their CPU: a postmaster's RSS says little, and the bench's is not ours
+            }
             memory.put(name, Map.of("peakHeapMB", mb(peak.heapBytes), "peakRssMB", mb(peak.rssBytes)));
             boolean service = !name.equals("kafka-broker");
             row("peak heap / RSS " + name, service

@@ -99,6 +99,8 @@ final class HalfLoad {
         bench.dispatchRows("at half load", dispatch);
         bench.row("dispatch hops at half load, p50 / p99 ms", hops.summary(), "", true);
         bench.databaseWaitRows("at half load", "halfLoad", window.from(), window.to());
+        bench.cpuRows("at half load", "halfLoad", window.from(), window.to(), placed);
+        bench.statementRows("over the half-load run", "halfLoad", campaigns, attempts.values().stream().mapToInt(List::size).sum());
         return campaigns.ids();
     }
 

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,11 +74,13 @@ final class ScaleRun {
 
         Bench.log("dialing to completion (zero-length calls, cap " + cap + ") ...");
         long t2 = System.nanoTime();
+        Instant dialFrom = Instant.now();
         api.run(campaign);
         Bench.Outcome outcome = Bench.awaitCompleted(api, campaign, Duration.ofMinutes(options.integer("timeout-minutes", 120)));
         JsonNode last = outcome.last();
         boolean completed = outcome.completed();
         double runSeconds = seconds(t2);
+        Instant dialTo = Instant.now();
         int called = last.path("contactsCalled").asInt();
         Bench.log(String.format("%s in %.0f s: %d contacts called; the checker reads them all next ...",
                 completed ? "completed" : "NOT completed", runSeconds, called));
@@ -102,6 +105,7 @@ final class ScaleRun {
                 contacts / copySeconds, share), "≥ " + TARGET_IMPORT_SHARE, share >= TARGET_IMPORT_SHARE);
         bench.row("scale run: dialed to completion", String.format("%s in %.0f s (%.0f contacts/s)", completed ? "yes" : "NO",
                 runSeconds, called / runSeconds), "completes", completed);
+        bench.cpuRows("while dialing the scale run", "scaleRun", dialFrom, dialTo, called);
         return bench.checker(infra, api, List.of(campaign)) && completed;
     }
 

@@ -38,7 +38,9 @@ final class EmbeddedPostgresServer implements PostgresServer, PostgresProcess {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
-                    .setPort(port);
+                    .setPort(port)
+                    // Statement statistics for the benchmark's report; their cost is a hash lookup per statement.
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements");
             if (crashSafe) {
                 builder.setServerConfig("synchronous_commit", "on");
             }
