@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
 import io.outdial.campaign.application.Feeder;
 import io.outdial.campaign.dispatch.DispatchStore;
 import io.outdial.campaign.dispatch.LeaseStore;
+import io.outdial.campaign.persistence.Rows;
 import io.outdial.contract.Topics;
 import io.outdial.contract.events.CallEnded;
 import io.outdial.contract.events.CallOutcome;
@@ -138,6 +139,14 @@ class DispatchTest {
         assertEquals(List.of("+12025550300", "+12025550301", "+12025550300"), first.stream().map(DialContact::fromNumber).toList());
         assertEquals(0, feeder.release(campaign).await().atMost(DB_WAIT).size(), "no credit left");
         assertEquals(3, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'queued'", campaign));
+        for (DialContact command : first) {
+            // Each queued row holds its own command's call, caller ID and expiry.
+            assertEquals(1, count("""
+                    SELECT count(*) FROM campaign_contacts WHERE id = $1 AND status = 'queued' AND current_call_id = $2
+                       AND from_number = $3 AND abs(extract(epoch FROM command_expires_at - $4)) < 0.001
+                    """, UUID.fromString(command.campaignContactId()), UUID.fromString(command.callId()), command.fromNumber(),
+                    Rows.timestamp(command.expiresAt())), command::toString);
+        }
         // The commands reach Kafka through the outbox.
         var published = new EventTopics().awaitEvent(Topics.DIAL_COMMANDS, "the third dial command",
                 e -> e.event() instanceof DialContact d && d.callId().equals(first.get(2).callId()), Duration.ofSeconds(30));

@@ -241,14 +241,19 @@ public class DispatchStore {
      * spends the run budget, and appends the dial commands to the outbox: all in {@code tx}.
      */
     public Uni<Void> queue(SqlClient tx, UUID campaignId, List<Queued> queued, int newCalls, List<DialContact> commands) {
-        List<Tuple> updates = queued.stream()
-                .map(q -> Tuple.of(q.memberId(), q.callId(), q.fromNumber(), Rows.timestamp(q.expiresAt()))).toList();
+        // One statement for the batch (each contact is queued once in it), not one per contact.
+        Tuple updates = Tuple.of(queued.stream().map(Queued::memberId).toArray(UUID[]::new),
+                queued.stream().map(Queued::callId).toArray(UUID[]::new),
+                queued.stream().map(Queued::fromNumber).toArray(String[]::new),
+                queued.stream().map(q -> Rows.timestamp(q.expiresAt())).toArray(OffsetDateTime[]::new));
         // Sent together: the campaign's row is locked until the commit, for one round trip instead of three.
         return Uni.join().all(
                 tx.preparedQuery("""
-                        UPDATE campaign_contacts SET status = 'queued', current_call_id = $2, from_number = $3, command_expires_at = $4
-                         WHERE id = $1
-                        """).executeBatch(updates).replaceWithVoid(),
+                        UPDATE campaign_contacts cc SET status = 'queued', current_call_id = q.call_id, from_number = q.from_number,
+                               command_expires_at = q.expires_at
+                          FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) AS q(id, call_id, from_number, expires_at)
+                         WHERE cc.id = q.id
+                        """).execute(updates).replaceWithVoid(),
                 tx.preparedQuery("""
                         UPDATE campaigns SET next_number_index = next_number_index + $2,
                                run_calls_left = CASE WHEN run_calls_left IS NULL THEN NULL ELSE run_calls_left - $3 END
