@@ -357,7 +357,7 @@ public final class Bench {
 
     /**
      * Each process's mean share of a core over the window, and the CPU the whole machine's
-     * processes spent per attempt in it: rows in the table, figures under {@code cpu.<key>}.
+     * processes spent per attempt in it: rows in the table, figures under {@code cpuCores.<key>}.
      */
     void cpuRows(String when, String key, Instant from, Instant to, long attempts) {
         if (processes == null) {
