@@ -75,7 +75,12 @@ final class ProcessSampler implements AutoCloseable {
 
     private void loop() {
         for (long round = 0; running; round++) {
-            sample(round % ROUNDS_PER_HEAP_SAMPLE == 0);
+            try {
+                sample(round % ROUNDS_PER_HEAP_SAMPLE == 0);
+            } catch (RuntimeException failed) {
+                // one round lost, not the rest of the run's samples
+                Bench.log("process sampling failed once: " + failed);
+            }
             try {
                 Thread.sleep(500);
             } catch (InterruptedException e) {
@@ -87,7 +92,12 @@ final class ProcessSampler implements AutoCloseable {
     synchronized void sample(boolean heap) {
         targets.forEach((name, target) -> {
             Peak peak = peaks.get(name);
-            long pid = target.pid().getAsLong();
+            long pid;
+            try {
+                pid = target.pid().getAsLong();
+            } catch (RuntimeException unreadable) {
+                return; // a process being restarted (the fault run kills PostgreSQL): its pid file may be gone a moment
+            }
             peak.rssBytes = Math.max(peak.rssBytes, Math.max(status(pid, "VmRSS"), status(pid, "VmHWM")));
             if (heap && target.metricsUrl() != null) {
                 peak.heapBytes = Math.max(peak.heapBytes, heapUsed(target.metricsUrl()));

@@ -22,7 +22,10 @@ class ProcessSamplerTest {
             Instant from;
             Instant to;
             ProcessSampler sampler = new ProcessSampler(List.of(new ProcessSampler.Target("busy", () -> self, null),
-                    new ProcessSampler.Target("idle", idle::pid, null)));
+                    new ProcessSampler.Target("idle", idle::pid, null),
+                    new ProcessSampler.Target("restarting", () -> {
+                        throw new IllegalStateException("no pid file");
+                    }, null)));
             try {
                 Thread.sleep(700); // a sample before the window starts
                 from = Instant.now();
@@ -46,7 +49,9 @@ class ProcessSamplerTest {
                 sampler.close();
             }
             Map<String, Double> cores = sampler.coresBetween(from, to);
-            assertEquals(List.of("busy", "idle"), List.copyOf(cores.keySet()));
+            // A target whose pid cannot be read stops neither the sampling nor the others' figures.
+            assertEquals(List.of("busy", "idle", "restarting"), List.copyOf(cores.keySet()));
+            assertEquals(0.0, cores.get("restarting"));
             // One thread spun for 2 s of a window of at most about 3.2 s between samples, on any number of cores.
             assertTrue(cores.get("busy") > 0.4, () -> "the spinning process used " + cores);
             assertTrue(cores.get("idle") < 0.05, () -> "the sleeping process used " + cores);
