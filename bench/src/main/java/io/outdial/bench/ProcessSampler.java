@@ -164,9 +164,13 @@ final class ProcessSampler implements AutoCloseable {
 
     /**
      * Each process's mean share of a core from {@code from} to {@code to}, between the last sample at
-     * or before {@code from} and the first at or after {@code to}; empty without two such samples.
+     * or before {@code from} and the first at or after {@code to} (taken now when the window ended
+     * since the last round); empty without two such samples.
      */
     synchronized Map<String, Double> coresBetween(Instant from, Instant to) {
+        if (!to.isAfter(Instant.now()) && (cpu.isEmpty() || cpu.get(cpu.size() - 1).at().isBefore(to))) {
+            sample(false); // a window that ended since the last round: its end sample is taken now
+        }
         CpuSample start = null;
         CpuSample end = null;
         for (CpuSample sample : cpu) {

@@ -48,6 +48,8 @@ class ProcessSamplerTest {
             } finally {
                 sampler.close();
             }
+            // A window read as soon as it ends, before the sampler's next round, is not empty.
+            assertTrue(!sampler.coresBetween(from, Instant.now()).isEmpty(), "a window that just ended");
             Map<String, Double> cores = sampler.coresBetween(from, to);
             // A target whose pid cannot be read stops neither the sampling nor the others' figures.
             assertEquals(List.of("busy", "idle", "restarting"), List.copyOf(cores.keySet()));
