@@ -1,6 +1,7 @@
 package io.outdial.campaign;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -38,7 +39,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Feeder credits and claim-before-dial against the real database (invariants I1 and I3 on the campaign side). */
@@ -204,6 +207,45 @@ class DispatchTest {
         assertEquals(2, outcomes.stream().filter("granted"::equals).count(), outcomes.toString());
         assertEquals(1, outcomes.stream().filter("at_capacity"::equals).count(), outcomes.toString());
         assertEquals(2, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'calling'", campaign));
+    }
+
+    @Test
+    void aClaimWaitsForNoHolderOfTheCampaignsRowButAChangeOfWhatItReadsWaitsForTheClaimsInProgress() {
+        List<DialContact> commands = feeder.release(campaign).await().atMost(DB_WAIT);
+        SqlConnection holder = pool.getConnection().await().atMost(DB_WAIT);
+        try {
+            // A release or a counter snapshot holding the campaign's row does not hold up a claim.
+            holder.query("BEGIN").execute().await().atMost(DB_WAIT);
+            holder.preparedQuery("SELECT 1 FROM campaigns WHERE id = $1 FOR UPDATE").execute(Tuple.of(campaign))
+                    .await().atMost(DB_WAIT);
+            assertEquals("granted", claim(commands.subList(0, 1)).get(0).get("result"));
+            holder.query("ROLLBACK").execute().await().atMost(DB_WAIT);
+
+            // A claim in progress holds its campaign's claim lock: the bookkeeping a release writes goes on,
+            // but a pause, a new cap or a new window waits for it.
+            holder.query("BEGIN").execute().await().atMost(DB_WAIT);
+            holder.preparedQuery(DispatchStore.CLAIM_LOCK).execute(Tuple.of(campaign)).await().atMost(DB_WAIT);
+            assertEquals(1, updateWithin("UPDATE campaigns SET next_number_index = next_number_index + 1, run_calls_left = 5,"
+                    + " contacts_called = 1, progress_version = progress_version + 1 WHERE id = $1"));
+            for (String change : List.of("status = 'paused'", "max_concurrent_calls = 1", "call_window_end = '23:59'",
+                    "call_window_timezone = 'America/New_York'", "compliance_profile = 'us_tcpa'", "require_consent = true",
+                    "deleted_at = now()")) {
+                var failure = assertThrows(PgException.class, () -> updateWithin("UPDATE campaigns SET " + change + " WHERE id = $1"),
+                        change);
+                assertEquals("55P03", failure.getSqlState(), change + " waited for the claim lock until its lock timeout");
+            }
+            holder.query("ROLLBACK").execute().await().atMost(DB_WAIT);
+            assertEquals(1, updateWithin("UPDATE campaigns SET status = 'paused' WHERE id = $1"), "the lock is free again");
+        } finally {
+            holder.close().await().atMost(DB_WAIT);
+        }
+        assertEquals("campaign_not_running", claim(commands.subList(1, 2)).get(0).get("result"));
+    }
+
+    /** Runs an update of the campaign, giving up when a lock is not free within a quarter of a second. */
+    private int updateWithin(String sql) {
+        return pool.withTransaction(tx -> tx.query("SET LOCAL lock_timeout = '250ms'").execute()
+                .flatMap(ok -> tx.preparedQuery(sql).execute(Tuple.of(campaign)))).await().atMost(DB_WAIT).rowCount();
     }
 
     @Test

@@ -15,7 +15,7 @@ import io.outdial.contract.events.RetryRule;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 
-/** What the dispatch loop reads of a campaign under its row lock: one statement, caller IDs included. */
+/** What the dispatch loop reads of a campaign under its row lock or claim lock: one statement, caller IDs included. */
 public record DispatchCampaign(UUID id, String teamId, String assistantId, CampaignStatus status, String callWindowStart,
         String callWindowEnd, String callWindowTimezone, int maxConcurrentCalls, int maxRetries, int retryDelayMinutes,
         Integer runCallsLeft, int nextNumberIndex, long totalContacts, List<String> fromNumbers, CallRules callRules,

@@ -38,8 +38,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * The SQL of the dispatch loop, on the reactive client because each step is one statement or one
  * short transaction: the campaign row under lock, the pick of due contacts with SKIP LOCKED, the
  * queueing of dial commands with their outbox rows, the atomic claim a dialer makes before it
- * dials, and the return of expired, unclaimed commands. Feeder and claim replicas coordinate
- * through these row locks, never through memory.
+ * dials (under the campaign's claim lock rather than its row), and the return of expired, unclaimed
+ * commands. Feeder and claim replicas coordinate
+ * through these locks, never through memory.
  */
 @ApplicationScoped
 public class DispatchStore {
@@ -139,6 +140,15 @@ public class DispatchStore {
     /** A candidate turned into a dial command. */
     public record Queued(UUID memberId, UUID callId, String fromNumber, Instant expiresAt) {
     }
+
+    /**
+     * Takes a campaign's claim lock until the transaction ends. Claims of a campaign take turns on it,
+     * not on the campaign's row, so they do not wait for a release or a counter snapshot holding the
+     * row. Every change of what a claim reads of the campaign (status, window, cap, compliance) takes
+     * the same lock, by a trigger (V11__claim_lock.sql), so it waits for the claims in progress and
+     * the claims after it see it.
+     */
+    public static final String CLAIM_LOCK = "SELECT pg_advisory_xact_lock(7301, hashtext($1::uuid::text))";
 
     /** The live campaign (of {@code teamId} when given), or null; {@code lock} holds its row until the transaction ends. */
     public Uni<DispatchCampaign> campaign(SqlClient client, UUID id, String teamId, boolean lock) {
@@ -273,8 +283,8 @@ public class DispatchStore {
         for (ClaimRequest r : requests) {
             byCampaign.computeIfAbsent(r.campaignId(), k -> new ArrayList<>()).add(r);
         }
-        // Each campaign's transaction locks only its own campaign row and contacts, and number locks
-        // are taken in one order, so the campaigns of a batch are decided side by side: a claim waits
+        // Each campaign's transaction locks only its own campaign's claim lock and contacts, and number
+        // locks are taken in one order, so the campaigns of a batch are decided side by side: a claim waits
         // for its slowest campaign, not for the sum of them.
         List<Uni<Claims>> perCampaign = byCampaign.entrySet().stream()
                 .map(entry -> claimForCampaign(entry.getKey(), entry.getValue())).toList();
@@ -303,16 +313,15 @@ public class DispatchStore {
         }
         UUID[] callIds = requests.stream().map(r -> Ids.parseOrNull(r.callId())).filter(java.util.Objects::nonNull)
                 .toArray(UUID[]::new);
-        return pool.withTransaction(tx -> campaign(tx, id, null, true).flatMap(campaign -> {
-            if (campaign == null) {
-                return Uni.createFrom().voidItem();
-            }
+        return pool.withTransaction(tx -> {
             Instant now = clock.instant();
-            // The campaign's row is locked until the commit, so what follows goes out in as few round trips
-            // as it can: the reads together, then the writes together (the connection pipelines them; the
-            // server runs them in order). The calls' contacts are locked, then their numbers (a number's
-            // attempts are counted under its lock, so that claims of two campaigns racing for it cannot
-            // both pass its cap), then the facts are read under those locks.
+            // Everything the decision reads goes out in one round trip (the connection pipelines the
+            // statements; the server runs them in order). First the campaign's claim lock, then the
+            // campaign and its calls as they are under it; then the calls' contacts are locked, then their
+            // numbers (a number's attempts are counted under its lock, so that claims of two campaigns
+            // racing for it cannot both pass its cap), then the facts are read under those locks.
+            Uni<RowSet<Row>> claimLocked = tx.preparedQuery(CLAIM_LOCK).execute(Tuple.of(id));
+            Uni<DispatchCampaign> campaign = campaign(tx, id, null, false);
             Uni<Long> calling = tx.preparedQuery("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'calling'")
                     .execute(Tuple.of(id)).map(r -> r.iterator().next().getLong(0));
             Uni<RowSet<Row>> contacts = tx.preparedQuery("""
@@ -330,14 +339,17 @@ public class DispatchStore {
                       FROM campaign_contacts cc JOIN contacts c ON c.id = cc.contact_id
                      WHERE cc.campaign_id = $1 AND cc.current_call_id = ANY($3)
                     """).execute(Tuple.of(id, Rows.timestamp(now), callIds));
-            return Uni.combine().all().unis(calling, contacts, numbersLocked, factRows).asTuple().flatMap(read -> {
+            return Uni.combine().all().unis(claimLocked, campaign, calling, contacts, numbersLocked, factRows).asTuple().flatMap(read -> {
+                if (read.getItem2() == null) {
+                    return Uni.createFrom().voidItem();
+                }
                 Map<String, Row> byCall = new LinkedHashMap<>();
-                read.getItem2().forEach(r -> byCall.put(r.getUUID("current_call_id").toString(), r));
+                read.getItem4().forEach(r -> byCall.put(r.getUUID("current_call_id").toString(), r));
                 Map<String, Row> facts = new LinkedHashMap<>();
-                read.getItem4().forEach(r -> facts.put(r.getUUID("current_call_id").toString(), r));
-                return decideClaims(tx, campaign, requests, byCall, facts, read.getItem1(), now, claims);
+                read.getItem6().forEach(r -> facts.put(r.getUUID("current_call_id").toString(), r));
+                return decideClaims(tx, read.getItem2(), requests, byCall, facts, read.getItem3(), now, claims);
             });
-        })).replaceWith(claims);
+        }).replaceWith(claims);
     }
 
     /**
