@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.outdial.campaign.api.ApiClients;
+import io.outdial.campaign.application.ApiKeyIssuer;
 import io.outdial.campaign.application.Feeder;
 import io.outdial.campaign.dispatch.DispatchStore;
 import io.outdial.campaign.dispatch.LeaseStore;
@@ -68,6 +70,9 @@ class DispatchTest {
     @Inject
     LeaseStore leases;
 
+    @Inject
+    ApiKeyIssuer keys;
+
     UUID campaign;
     List<UUID> contacts;
 
@@ -93,7 +98,10 @@ class DispatchTest {
     /** A campaign as {@link #runningCampaign()} describes, with its contacts added to {@code contacts}. */
     private UUID runningCampaign(List<UUID> contacts) {
         UUID campaign = UUID.randomUUID();
-        String team = "team-" + campaign;
+        return runningCampaign(contacts, campaign, "team-" + campaign);
+    }
+
+    private UUID runningCampaign(List<UUID> contacts, UUID campaign, String team) {
         LocalTime now = LocalTime.now(ZoneOffset.UTC);
         String start = now.minusHours(1).withSecond(0).withNano(0).toString().substring(0, 5);
         String end = now.plusHours(1).withSecond(0).withNano(0).toString().substring(0, 5);
@@ -227,7 +235,8 @@ class DispatchTest {
             holder.preparedQuery(DispatchStore.CLAIM_LOCK).execute(Tuple.of(campaign)).await().atMost(DB_WAIT);
             assertEquals(1, updateWithin("UPDATE campaigns SET next_number_index = next_number_index + 1, run_calls_left = 5,"
                     + " contacts_called = 1, progress_version = progress_version + 1 WHERE id = $1"));
-            for (String change : List.of("status = 'paused'", "max_concurrent_calls = 1", "call_window_end = '23:59'",
+            for (String change : List.of("status = 'paused'", "max_concurrent_calls = 1",
+                    "call_window_end = CASE WHEN call_window_end = '23:58' THEN '23:59' ELSE '23:58' END",
                     "call_window_timezone = 'America/New_York'", "compliance_profile = 'us_tcpa'", "require_consent = true",
                     "deleted_at = now()")) {
                 var failure = assertThrows(PgException.class, () -> updateWithin("UPDATE campaigns SET " + change + " WHERE id = $1"),
@@ -240,6 +249,37 @@ class DispatchTest {
             holder.close().await().atMost(DB_WAIT);
         }
         assertEquals("campaign_not_running", claim(commands.subList(1, 2)).get(0).get("result"));
+    }
+
+    @Test
+    void aCancelTakesTheClaimLockBeforeTheQueuedContactsAsAClaimDoes() throws Exception {
+        ApiClients.Team team = ApiClients.newTeam(keys);
+        UUID cancelled = runningCampaign(new ArrayList<>(), UUID.randomUUID(), team.teamId());
+        assertEquals(3, feeder.release(cancelled).await().atMost(DB_WAIT).size());
+        SqlConnection holder = pool.getConnection().await().atMost(DB_WAIT);
+        var background = Executors.newSingleThreadExecutor();
+        try {
+            holder.query("BEGIN").execute().await().atMost(DB_WAIT);
+            holder.preparedQuery(DispatchStore.CLAIM_LOCK).execute(Tuple.of(cancelled)).await().atMost(DB_WAIT);
+            var cancel = CompletableFuture.supplyAsync(() -> team.request().post("/api/crm/campaigns/" + cancelled + "/cancel")
+                    .then().extract().statusCode(), background);
+            // The cancel waits for the claim lock (as the claim holding it would be waited for) ...
+            long deadline = System.nanoTime() + DB_WAIT.toNanos();
+            while (count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 0) {
+                assertTrue(System.nanoTime() < deadline, "the cancel never waited for the claim lock");
+                Thread.sleep(20);
+            }
+            // ... before it locked the queued contacts, which the claim would lock next.
+            assertEquals(3, holder.preparedQuery("""
+                    SELECT id FROM campaign_contacts WHERE campaign_id = $1 AND status = 'queued' FOR UPDATE NOWAIT
+                    """).execute(Tuple.of(cancelled)).await().atMost(DB_WAIT).size());
+            holder.query("ROLLBACK").execute().await().atMost(DB_WAIT);
+            assertEquals(200, cancel.get(DB_WAIT.toSeconds(), TimeUnit.SECONDS));
+        } finally {
+            holder.close().await().atMost(DB_WAIT);
+            background.shutdownNow();
+        }
+        assertEquals(10, count("SELECT count(*) FROM campaign_contacts WHERE campaign_id = $1 AND status = 'cancelled'", cancelled));
     }
 
     /** Runs an update of the campaign, giving up when a lock is not free within a quarter of a second. */

@@ -31,7 +31,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Which contacts a campaign dials: adding them in bulk, removing one that is not being called, and
- * listing them. Each change holds the campaign row lock, the order the feeder and claims lock in.
+ * listing them. Each change holds the campaign row lock, the order the feeder locks in; a contact
+ * a claim is deciding is locked by it, so a removal comes before or after the claim.
  */
 @ApplicationScoped
 public class CampaignMembership {

@@ -23,6 +23,7 @@ import io.outdial.campaign.domain.eligibility.DialHistory;
 import io.outdial.campaign.domain.eligibility.Eligibility;
 import io.outdial.campaign.domain.eligibility.EligibilityDecision;
 import io.outdial.campaign.domain.eligibility.TeamFacts;
+import io.outdial.campaign.persistence.ClaimLock;
 import io.outdial.campaign.persistence.Rows;
 import io.outdial.contract.CallWindow;
 import io.outdial.contract.events.DialContact;
@@ -141,14 +142,8 @@ public class DispatchStore {
     public record Queued(UUID memberId, UUID callId, String fromNumber, Instant expiresAt) {
     }
 
-    /**
-     * Takes a campaign's claim lock until the transaction ends. Claims of a campaign take turns on it,
-     * not on the campaign's row, so they do not wait for a release or a counter snapshot holding the
-     * row. Every change of what a claim reads of the campaign (status, window, cap, compliance) takes
-     * the same lock, by a trigger (V11__claim_lock.sql), so it waits for the claims in progress and
-     * the claims after it see it.
-     */
-    public static final String CLAIM_LOCK = "SELECT pg_advisory_xact_lock(7301, hashtext($1::uuid::text))";
+    /** Takes a campaign's claim lock ({@link ClaimLock}) until the transaction ends; {@code $1} is its id. */
+    public static final String CLAIM_LOCK = ClaimLock.sql("$1");
 
     /** The live campaign (of {@code teamId} when given), or null; {@code lock} holds its row until the transaction ends. */
     public Uni<DispatchCampaign> campaign(SqlClient client, UUID id, String teamId, boolean lock) {

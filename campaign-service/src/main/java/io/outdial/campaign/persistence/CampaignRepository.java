@@ -47,11 +47,17 @@ public class CampaignRepository implements PanacheRepositoryBase<Campaign, UUID>
                 """).setParameter(1, campaignId).executeUpdate());
     }
 
-    /** Cancels the campaign's contacts not yet dialed: pending ones, and queued ones no dialer has claimed. */
+    /**
+     * Cancels the campaign's contacts not yet dialed: pending ones, and queued ones no dialer has
+     * claimed. The campaign's claim lock comes first, as in a claim, which takes it before the queued
+     * contacts it decides: the status change that follows would take it after them otherwise.
+     */
     public Uni<Integer> cancelUndialed(UUID campaignId) {
-        return getSession().flatMap(session -> session.createNativeQuery("""
-                UPDATE campaign_contacts SET status = 'cancelled', completed_at = now()
-                 WHERE campaign_id = ?1 AND status IN ('pending', 'queued')
-                """).setParameter(1, campaignId).executeUpdate());
+        return getSession().flatMap(session -> session.createNativeQuery(ClaimLock.sql("?1"), Long.class)
+                .setParameter(1, campaignId).getSingleResult()
+                .flatMap(held -> session.createNativeQuery("""
+                        UPDATE campaign_contacts SET status = 'cancelled', completed_at = now()
+                         WHERE campaign_id = ?1 AND status IN ('pending', 'queued')
+                        """).setParameter(1, campaignId).executeUpdate()));
     }
 }

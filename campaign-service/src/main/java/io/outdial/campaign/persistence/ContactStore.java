@@ -90,8 +90,9 @@ public class ContactStore {
     }
 
     private static Uni<DeleteOutcome> deleteLocked(SqlConnection tx, String teamId, UUID id) {
-        // Campaign rows first, in id order: the feeder, the claims and additions to a campaign lock a
-        // campaign before its contacts, so taking the locks in the same order cannot deadlock with them.
+        // Campaign rows first, in id order: the feeder and additions to a campaign lock a campaign before
+        // its contacts, so taking the locks in the same order cannot deadlock with them. (A claim takes the
+        // campaign's claim lock, which a deletion never waits for, before its contacts.)
         return tx.preparedQuery(CAMPAIGNS_OF_CONTACT + " FOR UPDATE").execute(Tuple.of(id, teamId))
                 .flatMap(locked -> tx.preparedQuery("SELECT id FROM contacts WHERE id = $1 AND team_id = $2 FOR UPDATE")
                         .execute(Tuple.of(id, teamId))
