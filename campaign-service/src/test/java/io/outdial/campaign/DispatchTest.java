@@ -265,7 +265,7 @@ class DispatchTest {
                     .then().extract().statusCode(), background);
             // The cancel waits for the claim lock (as the claim holding it would be waited for) ...
             long deadline = System.nanoTime() + DB_WAIT.toNanos();
-            while (count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 0) {
+            while (count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 7301 AND NOT granted") == 0) {
                 assertTrue(System.nanoTime() < deadline, "the cancel never waited for the claim lock");
                 Thread.sleep(20);
             }

@@ -40,8 +40,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * short transaction: the campaign row under lock, the pick of due contacts with SKIP LOCKED, the
  * queueing of dial commands with their outbox rows, the atomic claim a dialer makes before it
  * dials (under the campaign's claim lock rather than its row), and the return of expired, unclaimed
- * commands. Feeder and claim replicas coordinate
- * through these locks, never through memory.
+ * commands. Feeder and claim replicas coordinate through these locks, never through memory.
  */
 @ApplicationScoped
 public class DispatchStore {
