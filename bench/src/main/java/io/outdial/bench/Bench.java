@@ -35,11 +35,14 @@ import io.outdial.testsupport.TestInfrastructure;
  * (data in a fresh temporary directory). Options ({@code --name=value}):
  * <ul>
  * <li>{@code campaigns} (4), {@code contacts} per campaign (5000), {@code cap} maxConcurrentCalls (250),
- * {@code dialers} (2): the throughput run, zero-length simulated calls, no retries, after as many
- * campaigns of {@code warm-up-contacts} (2500; 0 for none) each, not measured;</li>
+ * {@code dialers} (2): the throughput run, zero-length simulated calls, no retries, after rounds of
+ * as many campaigns of {@code warm-up-contacts} (2500; 0 for none) each, not measured, until over a
+ * round the services' JIT compilers took at most {@code warm-up-jit} (0.05) of a core a service on
+ * average, or {@code warm-up-rounds} (12) ran ({@link JitWarmUp});</li>
  * <li>{@code pause-contacts} (3000): the campaign paused mid-run;</li>
  * <li>{@code half-load} (true): then dispatch latency at a steady offered load of half the measured
- * attempts/s, for {@code half-load-seconds} (40) of steady state ({@link HalfLoad});</li>
+ * attempts/s, for {@code half-load-seconds} (40) of steady state, after warm-up rounds of
+ * {@code half-load-warm-up-seconds} (15; 0 for none) for the restarted dialers ({@link HalfLoad});</li>
  * <li>{@code api-reads} (true): then API read latency with {@code read-campaigns} (10000) campaigns in the team,
  * at {@code read-rate} (500) requests/s for {@code read-seconds} (20) ({@link ApiReads});
  * {@code throughput} false skips everything before them;</li>
@@ -188,16 +191,20 @@ public final class Bench {
             apiReads(infra, stack, api, callerIds);
             return true;
         }
-        // Campaigns of the same shape first, not measured: freshly started services spend much of
-        // their first minute compiling their hot paths (in a profile of the cold run, the JIT
-        // compiler threads took about 40 % of each service's CPU).
+        // Rounds of campaigns of the same shape first, not measured, until the services' JIT
+        // compilers have little left to do: after one round (10,000 calls) C2 still took about 0.15
+        // of a core in every service, and with it settled the same campaigns ran twice as fast.
         List<String> warmUp = List.of();
         int warmUpContacts = options.integer("warm-up-contacts", 2500);
         if (warmUpContacts > 0) {
             Shape shape = shape();
-            warmUp = runCampaigns(api, callerIds, new Shape(shape.campaigns(), warmUpContacts, shape.cap()), "bench warm-up",
-                    Map.of()).ids();
+            Shape round = new Shape(shape.campaigns(), warmUpContacts, shape.cap());
+            JitWarmUp.Done done = warmUp(stack.services()).run("warm-up",
+                    () -> runCampaigns(api, callerIds, round, "bench warm-up", Map.of()).ids());
+            warmUp = done.campaigns();
             results.put("warmUpContactsPerCampaign", warmUpContacts);
+            results.put("warmUp", done.toMap());
+            row("warm-up before the throughput run", warmUpSummary(done), "", true);
             log("warm-up campaigns completed; throughput campaigns ...");
         }
         Campaigns campaigns = runCampaigns(api, callerIds, Map.of());
@@ -224,6 +231,19 @@ public final class Bench {
         // After the checker, so that its reads do not load the API while this measures it.
         apiReads(infra, stack, api, callerIds);
         return passed;
+    }
+
+    /** Warm-up rounds over {@code services}: {@code --warm-up-jit} (0.05 of a core a service) and {@code --warm-up-rounds} (12). */
+    JitWarmUp warmUp(List<ServiceProcess> services) {
+        return new JitWarmUp(services, Double.parseDouble(options.get("warm-up-jit", "0.05")),
+                options.integer("warm-up-rounds", 12));
+    }
+
+    static String warmUpSummary(JitWarmUp.Done done) {
+        return String.format("%d rounds, %.0f s; JIT compilers %s over the last", done.rounds(), done.seconds(),
+                String.join(", ", done.lastRoundCores().entrySet().stream()
+                        .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).toList()))
+                + (done.settled() ? "" : " (not settled)");
     }
 
     private void apiReads(TestInfrastructure infra, SystemStack stack, CampaignApi api, List<String> callerIds) throws Exception {
@@ -350,6 +370,9 @@ public final class Bench {
         figures.put("totalMs", round(allMs));
         figures.put("statements", calls);
         figures.put("top", spent.stream().limit(15).map(StatementStats.Spent::toMap).toList());
+        // The most frequent statements: a per-batch cost shows here before it shows in time.
+        figures.put("mostCalled", spent.stream().sorted(Comparator.comparingLong(StatementStats.Spent::calls).reversed())
+                .limit(15).map(StatementStats.Spent::toMap).toList());
         @SuppressWarnings("unchecked")
         Map<String, Object> all = (Map<String, Object>) results.computeIfAbsent("databaseTime", k -> new LinkedHashMap<>());
         all.put(key, figures);

@@ -61,6 +61,15 @@ final class HalfLoad {
         Bench.log(String.format("half load: %.0f attempts/s offered (half of %.0f): %d slots, calls of %.1f s ...",
                 offered, maxRate, slots, callSeconds));
         restartDialers(callSeconds);
+        // The restarted dialers compile their paths again: shorter rounds of this load until they are warm.
+        int warmUpSeconds = options.integer("half-load-warm-up-seconds", 15);
+        JitWarmUp.Done warmUp = null;
+        if (warmUpSeconds > 0) {
+            int warmUpContacts = (int) Math.ceil((1.5 * slots + offered * warmUpSeconds) / throughput.campaigns());
+            Bench.Shape round = new Bench.Shape(throughput.campaigns(), warmUpContacts, throughput.cap());
+            warmUp = bench.warmUp(stack.dialers).run("half-load warm-up",
+                    () -> bench.runCampaigns(api, callerIds, round, "bench half-load warm-up", Map.of()).ids());
+        }
         Bench.Campaigns campaigns = bench.runCampaigns(api, callerIds, shape, "bench half load", Map.of());
         Map<String, List<CallLedger.Call>> attempts = Bench.attempts(infra, campaigns.ids());
 
@@ -93,7 +102,13 @@ final class HalfLoad {
         run.put("initiationsPerSecond", Map.of("fewest", fewest, "most", most));
         run.put("dispatchLatencyMs", dispatch.toMap());
         run.put("dispatchHopsMs", hops.toMap());
+        if (warmUp != null) {
+            run.put("warmUp", warmUp.toMap());
+        }
         bench.result("halfLoad", run);
+        if (warmUp != null) {
+            bench.row("half load: warm-up of the restarted dialers", Bench.warmUpSummary(warmUp), "", true);
+        }
         bench.row("half load: offered / achieved", String.format("%.0f / %.0f /s (D %.1f s, %.0f s steady)",
                 offered, achieved, callSeconds, window.seconds()), "", true);
         bench.dispatchRows("at half load", dispatch);
@@ -101,7 +116,9 @@ final class HalfLoad {
         bench.databaseWaitRows("at half load", "halfLoad", window.from(), window.to());
         bench.cpuRows("at half load", "halfLoad", window.from(), window.to(), placed);
         bench.statementRows("over the half-load run", "halfLoad", campaigns, attempts.values().stream().mapToInt(List::size).sum());
-        return campaigns.ids();
+        List<String> checked = new java.util.ArrayList<>(warmUp == null ? List.of() : warmUp.campaigns());
+        checked.addAll(campaigns.ids());
+        return checked;
     }
 
     /**

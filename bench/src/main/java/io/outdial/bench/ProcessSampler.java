@@ -43,7 +43,7 @@ final class ProcessSampler implements AutoCloseable {
     }
 
     /** Kernel clock ticks a second, the unit of {@code /proc/<pid>/stat}'s times. */
-    private static final double TICKS_PER_SECOND = ticksPerSecond();
+    static final double TICKS_PER_SECOND = ticksPerSecond();
 
     static final class Peak {
         long heapBytes;
