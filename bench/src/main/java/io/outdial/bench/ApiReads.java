@@ -40,7 +40,8 @@ import io.vertx.core.http.RequestOptions;
  * (the default page of 50) and {@code GET /api/crm/campaigns/{id}} (a random one), half each, at
  * {@code read-rate} (500) requests/s over loopback for {@code read-seconds} (20) after
  * {@code read-warm-up-seconds} (20) at the same rate, not measured (with 5 s the backlog a cold read
- * path built up was still draining 8 s into the measurement),
+ * path built up was still draining 8 s into the measurement), and before that rounds of 10 s of the
+ * same load until campaign-service's JIT compilers settle ({@link JitWarmUp}, as for the throughput run),
  * from {@link OpenLoad} on a Vert.x HTTP client (one event loop, keep-alive connections). Missing
  * campaigns are created first through the API, 16 at a time, without contacts, and the campaign
  * tables analyzed.
@@ -59,9 +60,13 @@ final class ApiReads {
     private final TestInfrastructure.Database database;
     private final String base;
     private final String key;
+    /** Warm-up rounds over campaign-service before the measured reads; null for none. */
+    private final JitWarmUp jit;
 
-    ApiReads(Bench bench, Options options, CampaignApi api, TestInfrastructure.Database database, String base, String key) {
+    ApiReads(Bench bench, Options options, CampaignApi api, TestInfrastructure.Database database, String base, String key,
+            JitWarmUp jit) {
         this.bench = bench;
+        this.jit = jit;
         this.options = options;
         this.api = api;
         this.database = database;
@@ -82,16 +87,36 @@ final class ApiReads {
         Bench.log(String.format("API reads: %d campaigns created in %.1f s, %d in the team; %d requests/s for %d s after %d s warm-up ...",
                 created, setupSeconds, ids.size(), rate, seconds, warmUp.toSeconds()));
 
+        // The read path is code the dispatch loop did not run: rounds of the same load first, until
+        // campaign-service's compilers have little left to do.
+        if (jit != null) {
+            JitWarmUp.Done done = jit.run("API reads warm-up", () -> {
+                load(new OpenLoad.Schedule(rate, Duration.ZERO, READ_WARM_UP_ROUND), ids);
+                return List.of();
+            });
+            bench.row("API reads: warm-up", Bench.warmUpSummary(done), "", true);
+            bench.result("apiReadsWarmUp", done.toMap());
+        }
+        OpenLoad.Schedule schedule = new OpenLoad.Schedule(rate, warmUp, Duration.ofSeconds(seconds));
+        OpenLoad.Result result = load(schedule, ids);
+        Bench.log("API reads: slowest answer (ms) of the requests due in each measured second: "
+                + Arrays.toString(result.slowestPerSecond()));
+        report(result, rate, warmUp, seconds, ids.size(), created, setupSeconds);
+    }
+
+    /** One warm-up round of reads. */
+    private static final Duration READ_WARM_UP_ROUND = Duration.ofSeconds(10);
+
+    /** The reads on {@code schedule}, half the list and half a random campaign of {@code ids} by id. */
+    private OpenLoad.Result load(OpenLoad.Schedule schedule, List<String> ids) throws Exception {
         URI target = URI.create(base);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(target.getHost())
                 .setDefaultPort(target.getPort()).setKeepAlive(true).setConnectTimeout(5000),
                 new PoolOptions().setHttp1MaxSize(MAX_IN_FLIGHT));
         Random random = new Random(42);
-        OpenLoad.Schedule schedule = new OpenLoad.Schedule(rate, warmUp, Duration.ofSeconds(seconds));
-        OpenLoad.Result result;
         try {
-            result = OpenLoad.run(schedule, KINDS.size(), i -> {
+            return OpenLoad.run(schedule, KINDS.size(), i -> {
                 String path = schedule.kindOf(i, KINDS.size()) == 0 ? "/api/crm/campaigns"
                         : "/api/crm/campaigns/" + ids.get(random.nextInt(ids.size()));
                 RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setURI(path)
@@ -103,9 +128,6 @@ final class ApiReads {
         } finally {
             vertx.close().onFailure(failure -> Bench.log("API reads: the HTTP client did not close: " + failure));
         }
-        Bench.log("API reads: slowest answer (ms) of the requests due in each measured second: "
-                + Arrays.toString(result.slowestPerSecond()));
-        report(result, rate, warmUp, seconds, ids.size(), created, setupSeconds);
     }
 
     /** Creates the campaigns the team lacks to have {@code wanted}, {@link #CREATORS} requests at once; how many it created. */

@@ -251,7 +251,8 @@ public final class Bench {
             return;
         }
         try {
-            new ApiReads(this, options, api, infra.database(STACK_PREFIX + "_campaign"), stack.campaign.url(), SystemStack.DEV_KEY)
+            new ApiReads(this, options, api, infra.database(STACK_PREFIX + "_campaign"), stack.campaign.url(), SystemStack.DEV_KEY,
+                    options.integer("warm-up-contacts", 2500) > 0 ? warmUp(List.of(stack.campaign)) : null)
                     .run(callerIds);
         } catch (InterruptedException interrupted) {
             throw interrupted;
