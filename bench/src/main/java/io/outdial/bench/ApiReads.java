@@ -41,7 +41,8 @@ import io.vertx.core.http.RequestOptions;
  * {@code read-rate} (500) requests/s over loopback for {@code read-seconds} (20) after
  * {@code read-warm-up-seconds} (20) at the same rate, not measured (with 5 s the backlog a cold read
  * path built up was still draining 8 s into the measurement), and before that rounds of 10 s of the
- * same load until campaign-service's JIT compilers settle ({@link JitWarmUp}, as for the throughput run),
+ * same load until campaign-service's JIT compilers settle ({@link JitWarmUp}, as for the throughput run;
+ * none with {@code warm-up-contacts} 0),
  * from {@link OpenLoad} on a Vert.x HTTP client (one event loop, keep-alive connections). Missing
  * campaigns are created first through the API, 16 at a time, without contacts, and the campaign
  * tables analyzed.

@@ -193,7 +193,7 @@ public final class Bench {
         }
         // Rounds of campaigns of the same shape first, not measured, until the services' JIT
         // compilers have little left to do: after one round (10,000 calls) C2 still took about 0.15
-        // of a core in every service, and with it settled the same campaigns ran twice as fast.
+        // of a core in every service, and with it settled the same campaigns ran 1.5 to 2.2 times as fast.
         List<String> warmUp = List.of();
         int warmUpContacts = options.integer("warm-up-contacts", 2500);
         if (warmUpContacts > 0) {

@@ -2,6 +2,7 @@ package io.outdial.bench;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -116,7 +117,7 @@ final class HalfLoad {
         bench.databaseWaitRows("at half load", "halfLoad", window.from(), window.to());
         bench.cpuRows("at half load", "halfLoad", window.from(), window.to(), placed);
         bench.statementRows("over the half-load run", "halfLoad", campaigns, attempts.values().stream().mapToInt(List::size).sum());
-        List<String> checked = new java.util.ArrayList<>(warmUp == null ? List.of() : warmUp.campaigns());
+        List<String> checked = new ArrayList<>(warmUp == null ? List.of() : warmUp.campaigns());
         checked.addAll(campaigns.ids());
         return checked;
     }

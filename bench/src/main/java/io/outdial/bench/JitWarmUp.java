@@ -111,8 +111,7 @@ final class JitWarmUp {
                     String stat = Files.readString(thread.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                        // The fields after the name: state is [0], utime [11], stime [12].
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        String[] fields = ProcessSampler.statFields(stat);
                         ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
                     }
                 } catch (IOException | RuntimeException threadGone) {

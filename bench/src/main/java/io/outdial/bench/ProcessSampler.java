@@ -139,14 +139,20 @@ final class ProcessSampler implements AutoCloseable {
     /** utime + stime + cutime + cstime of {@code /proc/<pid>/stat}; -1 when the process is gone. */
     private static long statTicks(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // The fields after the command name, which may hold spaces and parentheses: state is [0], utime [11].
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] fields = statFields(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
                     + Long.parseLong(fields[14]);
         } catch (IOException | RuntimeException gone) {
             return -1;
         }
+    }
+
+    /**
+     * The fields of a {@code /proc/.../stat} line after the command name, which may hold spaces and
+     * parentheses: state is [0], utime [11], stime [12], cutime [13], cstime [14].
+     */
+    static String[] statFields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     private static double ticksPerSecond() {
